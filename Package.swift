@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Lodestar uses no Swift package dependencies: everything above the toolchain and the two
+// Debian C libraries (libpq, libargon2) is written here. Layers point down only:
+// lodestar -> Lodestar -> Web -> HTTPServer / Mustache / Postgres / Security -> HTTP, C libraries.
+let package = Package(
+    name: "Lodestar",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "lodestar", targets: ["lodestar"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
+            name: "CArgon2",
+            pkgConfig: "libargon2",
+            providers: [.apt(["libargon2-dev"])]
+        ),
+        .target(name: "HTTP"),
+        .target(name: "HTTPServer", dependencies: ["HTTP"]),
+        .target(name: "Mustache"),
+        .target(name: "Postgres", dependencies: ["CLibPQ"]),
+        .target(name: "Security", dependencies: ["CArgon2"]),
+        .target(name: "Web", dependencies: ["HTTP", "HTTPServer", "Mustache", "Security"]),
+        .target(name: "Lodestar", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache", "Postgres", "Security"]),
+        .executableTarget(name: "lodestar", dependencies: ["Lodestar"]),
+
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP"]),
+        .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(name: "SecurityTests", dependencies: ["Security"]),
+        .testTarget(name: "WebTests", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache"]),
+        .testTarget(name: "LodestarTests", dependencies: ["Lodestar", "Web", "HTTP", "Postgres"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,45 @@
+/// Every setting the application reads, filled from the environment in one place
+/// (`AppConfiguration(environment:)`) and handed down from `main`; nothing else reads
+/// environment variables.
+public struct AppConfiguration: Sendable {
+    public enum Mode: String, Sendable {
+        case development, production, test
+    }
+
+    /// `LODESTAR_ENV`: development (the `make run` default) reloads templates and migrates on start.
+    public var mode: Mode
+    /// `HOST`, default 127.0.0.1.
+    public var host: String
+    /// `PORT`, default 8080.
+    public var port: Int
+    /// `BASE_URL`, the address people use to reach this server; default http://localhost:PORT.
+    public var baseURL: String
+
+    public init(environment: [String: String]) throws {
+        let modeName = environment["LODESTAR_ENV"] ?? "production"
+        guard let mode = Mode(rawValue: modeName) else {
+            throw ConfigurationError("LODESTAR_ENV must be development, production or test, not '\(modeName)'")
+        }
+        self.mode = mode
+        host = environment["HOST"] ?? "127.0.0.1"
+        port = try Self.integer(environment, "PORT", default: 8080, range: 1...65535)
+        baseURL = environment["BASE_URL"] ?? "http://localhost:\(port)"
+    }
+
+    /// Reads an integer setting, refusing values that are not numbers or out of range.
+    public static func integer(
+        _ environment: [String: String], _ name: String, default value: Int, range: ClosedRange<Int>
+    ) throws -> Int {
+        guard let text = environment[name] else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw ConfigurationError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        }
+        return number
+    }
+}
+
+/// A setting that cannot be used, with a message naming the variable.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,1 @@
+// The Web module; see ARCHITECTURE.md for its place among the layers.
