@@ -19,13 +19,13 @@ public struct EncodedPasswordHash: Sendable, Hashable {
     /// string does not have exactly the shape libargon2 writes.
     public init(parsing encoded: String) throws(PasswordHashError) {
         let fields = Array(encoded.utf8).split(separator: UInt8(ascii: "$"), omittingEmptySubsequences: false)
-        guard fields.count == 5 || fields.count == 6, fields[0].isEmpty else {
-            throw .malformedEncodedHash("expected $algorithm$v=version$m=..,t=..,p=..$salt$hash")
-        }
+        let shape = "expected $algorithm$v=version$m=..,t=..,p=..$salt$hash"
+        guard fields.count >= 2, fields[0].isEmpty else { throw .malformedEncodedHash(shape) }
         let algorithm = String(decoding: fields[1], as: UTF8.self)
         guard ["argon2id", "argon2i", "argon2d"].contains(algorithm) else {
             throw .unsupportedAlgorithm(algorithm)
         }
+        guard fields.count == 5 || fields.count == 6 else { throw .malformedEncodedHash(shape) }
         var next = 2
         var version: UInt32 = 0x10
         if fields.count == 6 {
