@@ -1,0 +1,187 @@
+/// Walks a template tree over a context stack, appending to one byte buffer.
+///
+/// Nothing is allocated per node: text is copied from the tree, names were split at
+/// parse time, and values are escaped straight into the output.
+struct Renderer {
+    private(set) var output: [UInt8]
+    private var stack: [MustacheValue]
+    /// Block overrides of the parent tags being rendered, outermost first: the
+    /// outermost override of a block wins (multi-level inheritance).
+    private var overrides: [[String: [Node]]] = []
+    /// Indentation of the standalone partials and blocks being rendered.
+    private var indentation: [UInt8] = []
+    /// True at the start of an output line produced by template text, where the
+    /// indentation is due before the next byte.
+    private var atLineStart = false
+    /// Names of the templates being rendered, outermost first (for error messages).
+    private var chain: [String] = []
+    private let partials: [String: Template]
+    private let options: RenderOptions
+
+    init(partials: [String: Template], options: RenderOptions, capacity: Int, contexts: [MustacheValue]) {
+        self.partials = partials
+        self.options = options
+        self.output = []
+        self.output.reserveCapacity(max(capacity + capacity / 8, 256))
+        self.stack = contexts
+        self.stack.reserveCapacity(32)
+    }
+
+    mutating func render(template: Template) throws(TemplateRenderError) {
+        chain.append(template.name)
+        try render(template.nodes)
+        chain.removeLast()
+    }
+
+    private mutating func render(_ nodes: [Node]) throws(TemplateRenderError) {
+        for node in nodes {
+            switch node {
+            case .text(let bytes):
+                writeText(bytes)
+            case .variable(let name, let escaped):
+                if let value = lookup(name) {
+                    write(value, escaped: escaped)
+                }
+            case .section(let name, let children):
+                guard let value = lookup(name), value.isTruthy else { continue }
+                if case .list(let items) = value {
+                    for item in items {
+                        stack.append(item)
+                        try render(children)
+                        stack.removeLast()
+                    }
+                } else {
+                    stack.append(value)
+                    try render(children)
+                    stack.removeLast()
+                }
+            case .invertedSection(let name, let children):
+                if let value = lookup(name), value.isTruthy { continue }
+                try render(children)
+            case .partial(let reference, let indent, let location):
+                guard let template = try resolve(reference, location) else { continue }
+                try include(template, indent: indent)
+            case .parent(let reference, let blocks, let indent, let location):
+                guard let template = try resolve(reference, location) else { continue }
+                overrides.append(blocks)
+                try include(template, indent: indent)
+                overrides.removeLast()
+            case .block(let name, let content, let indent):
+                let chosen = override(for: name) ?? content
+                if let indent {
+                    let saved = indentation.count
+                    indentation.append(contentsOf: indent)
+                    atLineStart = true
+                    try render(chosen)
+                    indentation.removeLast(indentation.count - saved)
+                } else {
+                    try render(chosen)
+                }
+            }
+        }
+    }
+
+    private mutating func include(_ template: Template, indent: [UInt8]?) throws(TemplateRenderError) {
+        guard chain.count <= options.maximumPartialDepth else {
+            throw .partialDepthExceeded(limit: options.maximumPartialDepth, chain: chain + [template.name])
+        }
+        if let indent {
+            let saved = indentation.count
+            indentation.append(contentsOf: indent)
+            atLineStart = true
+            try render(template: template)
+            indentation.removeLast(indentation.count - saved)
+        } else {
+            try render(template: template)
+        }
+    }
+
+    private func override(for name: String) -> [Node]? {
+        for level in overrides {
+            if let content = level[name] { return content }
+        }
+        return nil
+    }
+
+    private func resolve(_ reference: TemplateReference, _ location: TagLocation) throws(TemplateRenderError) -> Template? {
+        let name: String
+        switch reference {
+        case .fixed(let fixed):
+            name = fixed
+        case .dynamic(let variable):
+            guard case .string(let dynamic)? = lookup(variable) else { return nil }
+            name = dynamic
+        }
+        if let template = partials[name] { return template }
+        if options.strictPartials { throw .missingPartial(name, at: location) }
+        return nil
+    }
+
+    /// Resolves a name against the context stack: the first part in the innermost
+    /// object that has it, the remaining parts inside that value only.
+    private func lookup(_ name: VariableName) -> MustacheValue? {
+        let parts = name.parts
+        guard let first = parts.first else { return stack.last }
+        var found: MustacheValue?
+        var index = stack.count - 1
+        while index >= 0 {
+            if case .object(let fields) = stack[index], let value = fields[first] {
+                found = value
+                break
+            }
+            index -= 1
+        }
+        guard var value = found else { return nil }
+        var partIndex = 1
+        while partIndex < parts.count {
+            guard case .object(let fields) = value, let next = fields[parts[partIndex]] else { return nil }
+            value = next
+            partIndex += 1
+        }
+        return value
+    }
+
+    // MARK: - Output
+
+    private mutating func writeText(_ bytes: [UInt8]) {
+        if atLineStart {
+            atLineStart = false
+            if !indentation.isEmpty, let first = bytes.first, first != 0x0A, first != 0x0D {
+                output.append(contentsOf: indentation)
+            }
+        }
+        output.append(contentsOf: bytes)
+        if bytes.last == 0x0A { atLineStart = true }
+    }
+
+    private mutating func startValue() {
+        atLineStart = false
+        if !indentation.isEmpty {
+            output.append(contentsOf: indentation)
+        }
+    }
+
+    private mutating func write(_ value: MustacheValue, escaped: Bool) {
+        switch value {
+        case .string(let string):
+            if string.isEmpty { return }
+            if atLineStart { startValue() }
+            if escaped {
+                HTMLEscaping.appendEscaped(string, to: &output)
+            } else {
+                HTMLEscaping.appendRaw(string, to: &output)
+            }
+        case .int(let number):
+            if atLineStart { startValue() }
+            NumberFormatting.append(number, to: &output)
+        case .double(let number):
+            if atLineStart { startValue() }
+            NumberFormatting.append(number, to: &output)
+        case .bool(let flag):
+            if atLineStart { startValue() }
+            output.append(contentsOf: flag ? NumberFormatting.trueBytes : NumberFormatting.falseBytes)
+        case .null, .list, .object:
+            return
+        }
+    }
+}
