@@ -22,11 +22,17 @@ public struct Template: Sendable {
     /// deeper than this are a parse error, which keeps rendering far from the stack limit.
     public static let defaultMaximumNesting = 100
 
-    /// Parses `source`; `name` appears in error messages.
-    public init(_ source: String, name: String = "template", maximumNesting: Int = Template.defaultMaximumNesting) throws(TemplateParseError) {
+    /// Parses `source`. `name` is how partial tags refer to it; `file` (the name when
+    /// omitted) is what error messages show, typically the path it was read from.
+    public init(
+        _ source: String,
+        name: String = "template",
+        file: String? = nil,
+        maximumNesting: Int = Template.defaultMaximumNesting
+    ) throws(TemplateParseError) {
         let bytes = Array(source.utf8)
         self.name = name
-        self.nodes = try TemplateParser(source: bytes, file: name, maximumNesting: maximumNesting).parse()
+        self.nodes = try TemplateParser(source: bytes, file: file ?? name, maximumNesting: maximumNesting).parse()
         self.outputSize = OutputSizeHint()
     }
 
