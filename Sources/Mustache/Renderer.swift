@@ -1,13 +1,18 @@
-/// Walks a template tree over a context stack, appending to one byte buffer.
+/// Runs compiled templates over a context stack, appending to one byte buffer.
 ///
-/// Nothing is allocated per node: text is copied from the tree, names were split at
-/// parse time, and values are escaped straight into the output.
+/// Nothing is allocated per operation: text is copied from the program, names were
+/// split at parse time, and values are escaped straight into the output.
 struct Renderer {
+    private struct OverrideFrame {
+        let program: Program
+        let blocks: [String: Range<Int>]
+    }
+
     private(set) var output: [UInt8]
     private var stack: [MustacheValue]
     /// Block overrides of the parent tags being rendered, outermost first: the
     /// outermost override of a block wins (multi-level inheritance).
-    private var overrides: [[String: [Node]]] = []
+    private var overrides: [OverrideFrame] = []
     /// Indentation of the standalone partials and blocks being rendered.
     private var indentation: [UInt8] = []
     /// True at the start of an output line produced by template text, where the
@@ -29,53 +34,72 @@ struct Renderer {
 
     mutating func render(template: Template) throws(TemplateRenderError) {
         chain.append(template.name)
-        try render(template.nodes)
+        let program = template.program
+        try run(program, 0..<program.operations.count)
         chain.removeLast()
     }
 
-    private mutating func render(_ nodes: [Node]) throws(TemplateRenderError) {
-        for node in nodes {
-            switch node {
-            case .text(let bytes):
-                writeText(bytes)
+    private mutating func run(_ program: Program, _ range: Range<Int>) throws(TemplateRenderError) {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let operation = program.operations[index]
+            index += 1
+            switch operation {
+            case .text(let start, let end):
+                writeText(program, Int(start), Int(end))
             case .variable(let name, let escaped):
-                if let value = lookup(name) {
+                if let value = lookup(program.names[Int(name)]) {
                     write(value, escaped: escaped)
                 }
-            case .section(let name, let children):
-                guard let value = lookup(name), value.isTruthy else { continue }
+            case .section(let name, let end):
+                let content = index..<Int(end)
+                index = Int(end)
+                guard let value = lookup(program.names[Int(name)]), value.isTruthy else { continue }
                 if case .list(let items) = value {
                     for item in items {
                         stack.append(item)
-                        try render(children)
+                        try run(program, content)
                         stack.removeLast()
                     }
                 } else {
                     stack.append(value)
-                    try render(children)
+                    try run(program, content)
                     stack.removeLast()
                 }
-            case .invertedSection(let name, let children):
-                if let value = lookup(name), value.isTruthy { continue }
-                try render(children)
-            case .partial(let reference, let indent, let location):
-                guard let template = try resolve(reference, location) else { continue }
-                try include(template, indent: indent)
-            case .parent(let reference, let blocks, let indent, let location):
-                guard let template = try resolve(reference, location) else { continue }
-                overrides.append(blocks)
-                try include(template, indent: indent)
+            case .invertedSection(let name, let end):
+                let content = index..<Int(end)
+                index = Int(end)
+                if let value = lookup(program.names[Int(name)]), value.isTruthy { continue }
+                try run(program, content)
+            case .partial(let partialIndex):
+                let partial = program.partials[Int(partialIndex)]
+                guard let template = try resolve(partial.reference, partial.location) else { continue }
+                try include(template, indent: partial.indent)
+            case .parent(let parentIndex, let end):
+                index = Int(end)
+                let parent = program.parents[Int(parentIndex)]
+                guard let template = try resolve(parent.reference, parent.location) else { continue }
+                overrides.append(OverrideFrame(program: program, blocks: parent.overrides))
+                try include(template, indent: parent.indent)
                 overrides.removeLast()
-            case .block(let name, let content, let indent):
-                let chosen = override(for: name) ?? content
-                if let indent {
+            case .block(let blockIndex, let end):
+                let defaultContent = index..<Int(end)
+                index = Int(end)
+                let block = program.blocks[Int(blockIndex)]
+                var source = program
+                var content = defaultContent
+                if let found = override(for: block.name) {
+                    source = found.program
+                    content = found.content
+                }
+                if let indent = block.indent {
                     let saved = indentation.count
                     indentation.append(contentsOf: indent)
                     atLineStart = true
-                    try render(chosen)
+                    try run(source, content)
                     indentation.removeLast(indentation.count - saved)
                 } else {
-                    try render(chosen)
+                    try run(source, content)
                 }
             }
         }
@@ -96,9 +120,9 @@ struct Renderer {
         }
     }
 
-    private func override(for name: String) -> [Node]? {
-        for level in overrides {
-            if let content = level[name] { return content }
+    private func override(for name: String) -> (program: Program, content: Range<Int>)? {
+        for frame in overrides {
+            if let content = frame.blocks[name] { return (frame.program, content) }
         }
         return nil
     }
@@ -143,15 +167,18 @@ struct Renderer {
 
     // MARK: - Output
 
-    private mutating func writeText(_ bytes: [UInt8]) {
+    private mutating func writeText(_ program: Program, _ start: Int, _ end: Int) {
+        let text = program.text
         if atLineStart {
             atLineStart = false
-            if !indentation.isEmpty, let first = bytes.first, first != 0x0A, first != 0x0D {
+            if !indentation.isEmpty, text[start] != 0x0A, text[start] != 0x0D {
                 output.append(contentsOf: indentation)
             }
         }
-        output.append(contentsOf: bytes)
-        if bytes.last == 0x0A { atLineStart = true }
+        text.withUnsafeBufferPointer { bytes in
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }
+        if text[end - 1] == 0x0A { atLineStart = true }
     }
 
     private mutating func startValue() {

@@ -15,7 +15,7 @@ import Synchronization
 public struct Template: Sendable {
     /// The name used in error messages and by partial tags.
     public let name: String
-    let nodes: [Node]
+    let program: Program
     private let outputSize: OutputSizeHint
 
     /// Default for ``init(_:name:maximumNesting:)``: sections, parents and blocks nested
@@ -32,7 +32,8 @@ public struct Template: Sendable {
     ) throws(TemplateParseError) {
         let bytes = Array(source.utf8)
         self.name = name
-        self.nodes = try TemplateParser(source: bytes, file: file ?? name, maximumNesting: maximumNesting).parse()
+        let nodes = try TemplateParser(source: bytes, file: file ?? name, maximumNesting: maximumNesting).parse()
+        self.program = Program(name: name, nodes: nodes)
         self.outputSize = OutputSizeHint()
     }
 
