@@ -12,13 +12,12 @@ public enum HTMLEscaping {
 
     /// `text` with the five HTML-significant characters replaced by entities.
     public static func escape(_ text: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count + 16)
+        var output = OutputBuffer(capacity: text.utf8.count + 16)
         appendEscaped(text, to: &output)
-        return String(decoding: output, as: UTF8.self)
+        return String(decoding: output.makeArray(), as: UTF8.self)
     }
 
-    static func appendEscaped(_ text: String, to output: inout [UInt8]) {
+    static func appendEscaped(_ text: String, to output: inout OutputBuffer) {
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
             appendEscaped(bytes, to: &output)
         }
@@ -27,16 +26,16 @@ public enum HTMLEscaping {
         }
     }
 
-    static func appendRaw(_ text: String, to output: inout [UInt8]) {
+    static func appendRaw(_ text: String, to output: inout OutputBuffer) {
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            output.append(contentsOf: bytes)
+            output.append(bytes)
         }
         if done == nil {
-            output.append(contentsOf: text.utf8)
+            output.append(Array(text.utf8))
         }
     }
 
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout OutputBuffer) {
         var runStart = 0
         var index = 0
         let count = bytes.count
@@ -44,21 +43,21 @@ public enum HTMLEscaping {
             let byte = bytes[index]
             if byte < 64, specialBytes & (1 << UInt64(byte)) != 0 {
                 if runStart < index {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 }
                 switch byte {
-                case 0x26: output.append(contentsOf: ampersand)
-                case 0x3C: output.append(contentsOf: lessThan)
-                case 0x3E: output.append(contentsOf: greaterThan)
-                case 0x22: output.append(contentsOf: quote)
-                default: output.append(contentsOf: apostrophe)
+                case 0x26: output.append(ampersand)
+                case 0x3C: output.append(lessThan)
+                case 0x3E: output.append(greaterThan)
+                case 0x22: output.append(quote)
+                default: output.append(apostrophe)
                 }
                 runStart = index + 1
             }
             index += 1
         }
         if runStart < count {
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+            output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
         }
     }
 }
@@ -68,26 +67,17 @@ enum NumberFormatting {
     static let trueBytes: [UInt8] = Array("true".utf8)
     static let falseBytes: [UInt8] = Array("false".utf8)
 
-    static func append(_ value: Int, to output: inout [UInt8]) {
-        if value < 0 {
-            output.append(UInt8(ascii: "-"))
-        }
-        var magnitude = value.magnitude
-        let start = output.count
-        repeat {
-            output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        output[start...].reverse()
+    static func append(_ value: Int, to output: inout OutputBuffer) {
+        output.append(decimal: value)
     }
 
     /// Integral values print without a fraction (`2.0` as `2`); others in Swift's
     /// shortest round-trip form (`1.21`).
-    static func append(_ value: Double, to output: inout [UInt8]) {
+    static func append(_ value: Double, to output: inout OutputBuffer) {
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
-            append(Int(value), to: &output)
+            output.append(decimal: Int(value))
         } else {
-            output.append(contentsOf: value.description.utf8)
+            output.append(Array(value.description.utf8))
         }
     }
 }

@@ -65,5 +65,5 @@ extension Array: MustacheContextConvertible where Element: MustacheContextConver
 }
 
 extension Dictionary: MustacheContextConvertible where Key == String, Value: MustacheContextConvertible {
-    public var mustacheValue: MustacheValue { .object(mapValues(\.mustacheValue)) }
+    public var mustacheValue: MustacheValue { .object(MustacheObject(mapValues(\.mustacheValue))) }
 }

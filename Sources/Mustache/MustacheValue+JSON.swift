@@ -133,7 +133,7 @@ private struct JSONReader {
     private mutating func readObject() throws(JSONParseError) -> MustacheValue {
         try enter()
         offset += 1
-        var fields: [String: MustacheValue] = [:]
+        var fields = MustacheObject()
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             offset += 1

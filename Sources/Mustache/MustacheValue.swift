@@ -25,7 +25,7 @@ public enum MustacheValue: Sendable, Equatable {
     /// A list: sections repeat once per element; the empty list is falsey.
     case list([MustacheValue])
     /// Named values, looked up by `{{name}}` and dotted names `{{a.b}}`.
-    case object([String: MustacheValue])
+    case object(MustacheObject)
 
     /// Whether a section over this value renders (and an inverted section does not).
     ///
@@ -51,13 +51,21 @@ public enum MustacheValue: Sendable, Equatable {
     }
 
     /// This object with the fields of `other` added (fields of `other` win).
-    /// Anything that is not an object is returned unchanged.
+    /// Anything that is not an object is returned unchanged. Rendering with several
+    /// contexts (``TemplateLibrary/render(_:_:)``) avoids the copy this makes.
     public func merging(_ other: MustacheValue) -> MustacheValue {
         guard case .object(var fields) = self, case .object(let more) = other else {
             return self
         }
-        fields.merge(more) { _, new in new }
+        for (key, value) in more {
+            fields[key] = value
+        }
         return .object(fields)
+    }
+
+    /// An object value from a dictionary.
+    public static func object(_ dictionary: [String: MustacheValue]) -> MustacheValue {
+        .object(MustacheObject(dictionary))
     }
 
     /// `.string(value)` when present, `.null` otherwise.
@@ -104,11 +112,6 @@ extension MustacheValue: ExpressibleByArrayLiteral {
 
 extension MustacheValue: ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, MustacheValue)...) {
-        var fields: [String: MustacheValue] = [:]
-        fields.reserveCapacity(elements.count)
-        for (key, value) in elements {
-            fields[key] = value
-        }
-        self = .object(fields)
+        self = .object(MustacheObject(elements))
     }
 }

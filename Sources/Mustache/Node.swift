@@ -2,6 +2,13 @@
 /// `{{.}}` (the implicit iterator) has no parts.
 struct VariableName: Sendable, Equatable {
     let parts: [String]
+    /// ``MustacheObject/fingerprint(_:)`` of each part, for fast lookups.
+    let fingerprints: [UInt64]
+
+    init(parts: [String]) {
+        self.parts = parts
+        self.fingerprints = parts.map(MustacheObject.fingerprint)
+    }
 
     var isImplicitIterator: Bool { parts.isEmpty }
 }

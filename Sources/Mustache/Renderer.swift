@@ -2,13 +2,13 @@
 ///
 /// Nothing is allocated per operation: text is copied from the program, names were
 /// split at parse time, and values are escaped straight into the output.
-struct Renderer {
+struct Renderer: ~Copyable {
     private struct OverrideFrame {
         let program: Program
         let blocks: [String: Range<Int>]
     }
 
-    private(set) var output: [UInt8]
+    private(set) var output: OutputBuffer
     private var stack: [MustacheValue]
     /// Block overrides of the parent tags being rendered, outermost first: the
     /// outermost override of a block wins (multi-level inheritance).
@@ -26,8 +26,7 @@ struct Renderer {
     init(partials: [String: Template], options: RenderOptions, capacity: Int, contexts: [MustacheValue]) {
         self.partials = partials
         self.options = options
-        self.output = []
-        self.output.reserveCapacity(max(capacity + capacity / 8, 256))
+        self.output = OutputBuffer(capacity: capacity + capacity / 8)
         self.stack = contexts
         self.stack.reserveCapacity(32)
     }
@@ -146,10 +145,11 @@ struct Renderer {
     private func lookup(_ name: VariableName) -> MustacheValue? {
         let parts = name.parts
         guard let first = parts.first else { return stack.last }
+        let firstFingerprint = name.fingerprints[0]
         var found: MustacheValue?
         var index = stack.count - 1
         while index >= 0 {
-            if case .object(let fields) = stack[index], let value = fields[first] {
+            if case .object(let fields) = stack[index], let value = fields.value(for: first, fingerprint: firstFingerprint) {
                 found = value
                 break
             }
@@ -158,7 +158,8 @@ struct Renderer {
         guard var value = found else { return nil }
         var partIndex = 1
         while partIndex < parts.count {
-            guard case .object(let fields) = value, let next = fields[parts[partIndex]] else { return nil }
+            guard case .object(let fields) = value,
+                  let next = fields.value(for: parts[partIndex], fingerprint: name.fingerprints[partIndex]) else { return nil }
             value = next
             partIndex += 1
         }
@@ -172,11 +173,13 @@ struct Renderer {
         if atLineStart {
             atLineStart = false
             if !indentation.isEmpty, text[start] != 0x0A, text[start] != 0x0D {
-                output.append(contentsOf: indentation)
+                output.append(indentation)
             }
         }
         text.withUnsafeBufferPointer { bytes in
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            if let base = bytes.baseAddress {
+                output.append(base + start, count: end - start)
+            }
         }
         if text[end - 1] == 0x0A { atLineStart = true }
     }
@@ -184,7 +187,7 @@ struct Renderer {
     private mutating func startValue() {
         atLineStart = false
         if !indentation.isEmpty {
-            output.append(contentsOf: indentation)
+            output.append(indentation)
         }
     }
 
@@ -206,7 +209,7 @@ struct Renderer {
             NumberFormatting.append(number, to: &output)
         case .bool(let flag):
             if atLineStart { startValue() }
-            output.append(contentsOf: flag ? NumberFormatting.trueBytes : NumberFormatting.falseBytes)
+            output.append(flag ? NumberFormatting.trueBytes : NumberFormatting.falseBytes)
         case .null, .list, .object:
             return
         }

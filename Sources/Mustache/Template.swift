@@ -67,8 +67,9 @@ public struct Template: Sendable {
     ) throws(TemplateRenderError) -> [UInt8] {
         var renderer = Renderer(partials: partials, options: options, capacity: outputSize.value, contexts: contexts)
         try renderer.render(template: self)
-        outputSize.record(renderer.output.count)
-        return renderer.output
+        let output = renderer.output.makeArray()
+        outputSize.record(output.count)
+        return output
     }
 }
 

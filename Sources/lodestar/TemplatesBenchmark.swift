@@ -30,14 +30,18 @@ struct TemplatesBenchmark {
         let clock = ContinuousClock()
         var durations: [Duration] = []
         durations.reserveCapacity(iterations)
+        var cpuTimes: [Double] = []
+        cpuTimes.reserveCapacity(iterations)
         var bytes = 0
         for _ in 0..<max(iterations / 10, 3) {
             bytes = try library.renderBytes(name, contexts: contexts).count
         }
         for _ in 0..<iterations {
+            let cpuStart = Self.threadCPUSeconds()
             let start = clock.now
             let output = try library.renderBytes(name, contexts: contexts)
             durations.append(clock.now - start)
+            cpuTimes.append(Self.threadCPUSeconds() - cpuStart)
             bytes = output.count
         }
         if let outputDirectory {
@@ -48,19 +52,28 @@ struct TemplatesBenchmark {
             }
         }
         durations.sort()
+        cpuTimes.sort()
         let median = durations[durations.count / 2]
         let seconds = Double(median.components.seconds) + Double(median.components.attoseconds) / 1e18
-        let megabytesPerSecond = Double(bytes) / seconds / 1_000_000
-        let line = String(
-            format: "%-36@ %9.3f ms median  %8.1f MB/s  (%d bytes, min %.3f ms, p90 %.3f ms)",
+        let cpuSeconds = cpuTimes[cpuTimes.count / 2]
+        print(String(
+            format: "%@: %d bytes per render\n  wall  median %.3f ms  %7.1f MB/s   (min %.3f ms, p90 %.3f ms)\n  cpu   median %.3f ms  %7.1f MB/s   (thread CPU time; excludes waiting for a core)",
             label as NSString,
-            seconds * 1000,
-            megabytesPerSecond,
             bytes,
+            seconds * 1000,
+            Double(bytes) / seconds / 1_000_000,
             Self.milliseconds(durations[0]),
-            Self.milliseconds(durations[durations.count * 9 / 10])
-        )
-        print(line)
+            Self.milliseconds(durations[durations.count * 9 / 10]),
+            cpuSeconds * 1000,
+            Double(bytes) / max(cpuSeconds, 1e-9) / 1_000_000
+        ))
+    }
+
+    /// CPU time consumed by the calling thread, in seconds.
+    private static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     private static func milliseconds(_ duration: Duration) -> Double {
