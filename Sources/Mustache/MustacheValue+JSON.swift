@@ -103,8 +103,9 @@ private struct JSONReader {
     }
 
     private mutating func expect(_ literal: String, _ value: MustacheValue) throws(JSONParseError) -> MustacheValue {
+        let start = offset
         for byte in literal.utf8 {
-            guard current == byte else { throw .expected("'\(literal)'", bytes, offset) }
+            guard current == byte else { throw .expected("'\(literal)'", bytes, start) }
             offset += 1
         }
         return value
