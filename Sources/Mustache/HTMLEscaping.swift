@@ -4,11 +4,6 @@ public enum HTMLEscaping {
     /// Bit n is set when byte n must be escaped (all five are below 64).
     private static let specialBytes: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
 
-    private static let ampersand: [UInt8] = Array("&amp;".utf8)
-    private static let lessThan: [UInt8] = Array("&lt;".utf8)
-    private static let greaterThan: [UInt8] = Array("&gt;".utf8)
-    private static let quote: [UInt8] = Array("&quot;".utf8)
-    private static let apostrophe: [UInt8] = Array("&#39;".utf8)
 
     /// `text` with the five HTML-significant characters replaced by entities.
     public static func escape(_ text: String) -> String {
@@ -45,13 +40,15 @@ public enum HTMLEscaping {
                 if runStart < index {
                     output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 }
+                let entity: StaticString
                 switch byte {
-                case 0x26: output.append(ampersand)
-                case 0x3C: output.append(lessThan)
-                case 0x3E: output.append(greaterThan)
-                case 0x22: output.append(quote)
-                default: output.append(apostrophe)
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                default: entity = "&#39;"
                 }
+                output.append(entity.utf8Start, count: entity.utf8CodeUnitCount)
                 runStart = index + 1
             }
             index += 1
@@ -64,8 +61,6 @@ public enum HTMLEscaping {
 
 /// Numbers and booleans as templates print them.
 enum NumberFormatting {
-    static let trueBytes: [UInt8] = Array("true".utf8)
-    static let falseBytes: [UInt8] = Array("false".utf8)
 
     static func append(_ value: Int, to output: inout OutputBuffer) {
         output.append(decimal: value)

@@ -1,18 +1,40 @@
-/// The growable byte buffer a render writes into: plain memory copies, no per-append
-/// bookkeeping beyond a capacity check. Converted to an array once, at the end.
+/// The byte buffer a render writes into: plain memory copies, no per-append bookkeeping
+/// beyond a capacity check.
+///
+/// It starts either in memory it owns or in memory lent by the caller (the storage of
+/// the result array, so a render that fits needs no final copy). When lent memory runs
+/// out, the bytes move to owned memory and ``spilled`` becomes true.
 struct OutputBuffer: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private(set) var count = 0
+    private var ownsMemory: Bool
 
     init(capacity: Int) {
         self.capacity = max(capacity, 256)
         self.base = .allocate(capacity: self.capacity)
+        self.ownsMemory = true
+    }
+
+    /// Writes into `buffer` until it is full; the caller keeps `buffer` alive meanwhile.
+    init(lending buffer: UnsafeMutableBufferPointer<UInt8>) {
+        if let address = buffer.baseAddress, buffer.count > 0 {
+            self.base = address
+            self.capacity = buffer.count
+            self.ownsMemory = false
+        } else {
+            self.capacity = 256
+            self.base = .allocate(capacity: 256)
+            self.ownsMemory = true
+        }
     }
 
     deinit {
-        base.deallocate()
+        if ownsMemory { base.deallocate() }
     }
+
+    /// Whether the bytes no longer fit the lent memory and live in owned memory instead.
+    var spilled: Bool { ownsMemory }
 
     @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -68,9 +90,10 @@ struct OutputBuffer: ~Copyable {
         while newCapacity < minimum { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.initialize(from: base, count: count)
-        base.deallocate()
+        if ownsMemory { base.deallocate() }
         base = newBase
         capacity = newCapacity
+        ownsMemory = true
     }
 
     func makeArray() -> [UInt8] {

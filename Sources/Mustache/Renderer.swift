@@ -23,10 +23,10 @@ struct Renderer: ~Copyable {
     private let partials: [String: Template]
     private let options: RenderOptions
 
-    init(partials: [String: Template], options: RenderOptions, capacity: Int, contexts: [MustacheValue]) {
+    init(output: consuming OutputBuffer, partials: [String: Template], options: RenderOptions, contexts: [MustacheValue]) {
         self.partials = partials
         self.options = options
-        self.output = OutputBuffer(capacity: capacity + capacity / 8)
+        self.output = output
         self.stack = contexts
         self.stack.reserveCapacity(32)
     }
@@ -209,7 +209,8 @@ struct Renderer: ~Copyable {
             NumberFormatting.append(number, to: &output)
         case .bool(let flag):
             if atLineStart { startValue() }
-            output.append(flag ? NumberFormatting.trueBytes : NumberFormatting.falseBytes)
+            let text: StaticString = flag ? "true" : "false"
+            output.append(text.utf8Start, count: text.utf8CodeUnitCount)
         case .null, .list, .object:
             return
         }

@@ -65,11 +65,31 @@ public struct Template: Sendable {
         partials: [String: Template],
         options: RenderOptions
     ) throws(TemplateRenderError) -> [UInt8] {
-        var renderer = Renderer(partials: partials, options: options, capacity: outputSize.value, contexts: contexts)
-        try renderer.render(template: self)
-        let output = renderer.output.makeArray()
-        outputSize.record(output.count)
-        return output
+        // Render straight into the result array's storage, sized from the previous render;
+        // only output that outgrows it is copied once more.
+        let capacity = outputSize.value + outputSize.value / 8 + 1024
+        var failure: TemplateRenderError?
+        var spilledOutput: [UInt8]?
+        let output = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initializedCount in
+            var renderer = Renderer(output: OutputBuffer(lending: buffer), partials: partials, options: options, contexts: contexts)
+            do throws(TemplateRenderError) {
+                try renderer.render(template: self)
+            } catch {
+                failure = error
+                initializedCount = 0
+                return
+            }
+            if renderer.output.spilled {
+                spilledOutput = renderer.output.makeArray()
+                initializedCount = 0
+            } else {
+                initializedCount = renderer.output.count
+            }
+        }
+        if let failure { throw failure }
+        let result = spilledOutput ?? output
+        outputSize.record(result.count)
+        return result
     }
 }
 
