@@ -4,102 +4,114 @@
 /// built; a template lookup compares fingerprints (precomputed for the template's names
 /// at parse time) before comparing strings, which is much cheaper than hashing the name
 /// into a dictionary on every lookup. Large objects also keep an index for direct access.
+/// Copies share storage until one of them is modified.
 public struct MustacheObject: Sendable, Equatable {
-    struct Entry: Sendable, Equatable {
+    struct Entry: Sendable {
         let fingerprint: UInt64
         let key: String
         var value: MustacheValue
     }
 
+    /// Immutable shared storage: one reference to retain when a value is copied, and
+    /// `let` fields so reading them needs no exclusivity checks.
+    final class Storage: Sendable {
+        let entries: ContiguousArray<Entry>
+        let index: [String: Int]?
+
+        init(entries: ContiguousArray<Entry>) {
+            self.entries = entries
+            if entries.count > MustacheObject.indexThreshold {
+                var built: [String: Int] = [:]
+                built.reserveCapacity(entries.count)
+                for (at, entry) in entries.enumerated() {
+                    built[entry.key] = at
+                }
+                self.index = built
+            } else {
+                self.index = nil
+            }
+        }
+    }
+
     /// Above this many fields, lookups go through a dictionary index instead of a scan.
     static let indexThreshold = 24
 
-    private(set) var entries: [Entry] = []
-    private var index: [String: Int]?
+    private(set) var storage: Storage
 
     /// An empty object.
-    public init() {}
+    public init() {
+        storage = Storage(entries: [])
+    }
 
     /// An object with the fields of `dictionary` (in the dictionary's order).
     public init(_ dictionary: [String: MustacheValue]) {
+        var entries = ContiguousArray<Entry>()
         entries.reserveCapacity(dictionary.count)
         for (key, value) in dictionary {
             entries.append(Entry(fingerprint: Self.fingerprint(key), key: key, value: value))
         }
-        rebuildIndex()
+        storage = Storage(entries: entries)
     }
 
     /// An object with `fields` in order; a repeated key keeps its last value.
     public init(_ fields: [(String, MustacheValue)]) {
+        var entries = ContiguousArray<Entry>()
         entries.reserveCapacity(fields.count)
+        var positions: [String: Int]? = fields.count > Self.indexThreshold ? [:] : nil
         for (key, value) in fields {
-            self[key] = value
+            let fingerprint = Self.fingerprint(key)
+            let existing: Int?
+            if let known = positions {
+                existing = known[key]
+            } else {
+                existing = entries.firstIndex { $0.fingerprint == fingerprint && $0.key == key }
+            }
+            if let existing {
+                entries[existing].value = value
+            } else {
+                positions?[key] = entries.count
+                entries.append(Entry(fingerprint: fingerprint, key: key, value: value))
+            }
         }
+        storage = Storage(entries: entries)
     }
 
     /// Number of fields.
-    public var count: Int { entries.count }
+    public var count: Int { storage.entries.count }
 
     /// The field names, in order.
-    public var keys: [String] { entries.map(\.key) }
+    public var keys: [String] { storage.entries.map(\.key) }
 
     /// The value of field `key`, or nil; setting nil removes the field.
+    /// (Setting copies the fields: build large objects in one go instead.)
     public subscript(key: String) -> MustacheValue? {
         get {
-            position(of: key, fingerprint: Self.fingerprint(key)).map { entries[$0].value }
+            value(for: key, fingerprint: Self.fingerprint(key))
         }
         set {
+            var entries = storage.entries
             let fingerprint = Self.fingerprint(key)
-            if let at = position(of: key, fingerprint: fingerprint) {
+            if let at = storage.position(of: key, fingerprint: fingerprint) {
                 if let newValue {
                     entries[at].value = newValue
                 } else {
                     entries.remove(at: at)
-                    rebuildIndex()
                 }
             } else if let newValue {
                 entries.append(Entry(fingerprint: fingerprint, key: key, value: newValue))
-                if index != nil {
-                    index?[key] = entries.count - 1
-                } else if entries.count > Self.indexThreshold {
-                    rebuildIndex()
-                }
+            } else {
+                return
             }
+            storage = Storage(entries: entries)
         }
     }
 
     /// Lookup with a fingerprint computed in advance (template names).
     @inline(__always)
     func value(for key: String, fingerprint: UInt64) -> MustacheValue? {
-        position(of: key, fingerprint: fingerprint).map { entries[$0].value }
-    }
-
-    @inline(__always)
-    private func position(of key: String, fingerprint: UInt64) -> Int? {
-        if let index {
-            return index[key]
-        }
-        return entries.withUnsafeBufferPointer { buffer -> Int? in
-            var at = 0
-            while at < buffer.count {
-                if buffer[at].fingerprint == fingerprint, buffer[at].key == key { return at }
-                at += 1
-            }
-            return nil
-        }
-    }
-
-    private mutating func rebuildIndex() {
-        guard entries.count > Self.indexThreshold else {
-            index = nil
-            return
-        }
-        var built: [String: Int] = [:]
-        built.reserveCapacity(entries.count)
-        for (at, entry) in entries.enumerated() {
-            built[entry.key] = at
-        }
-        index = built
+        let storage = self.storage
+        guard let at = storage.position(of: key, fingerprint: fingerprint) else { return nil }
+        return storage.entries[at].value
     }
 
     /// FNV-1a over the UTF-8 bytes: cheap, stable, and good enough to tell field names apart
@@ -115,10 +127,27 @@ public struct MustacheObject: Sendable, Equatable {
 
     public static func == (lhs: MustacheObject, rhs: MustacheObject) -> Bool {
         guard lhs.count == rhs.count else { return false }
-        for entry in lhs.entries where rhs[entry.key] != entry.value {
+        for entry in lhs.storage.entries where rhs[entry.key] != entry.value {
             return false
         }
         return true
+    }
+}
+
+extension MustacheObject.Storage {
+    @inline(__always)
+    func position(of key: String, fingerprint: UInt64) -> Int? {
+        if let index {
+            return index[key]
+        }
+        return entries.withUnsafeBufferPointer { buffer -> Int? in
+            var at = 0
+            while at < buffer.count {
+                if buffer[at].fingerprint == fingerprint, buffer[at].key == key { return at }
+                at += 1
+            }
+            return nil
+        }
     }
 }
 
@@ -131,6 +160,6 @@ extension MustacheObject: ExpressibleByDictionaryLiteral {
 extension MustacheObject: Sequence {
     /// The fields in order, as `(key, value)` pairs.
     public func makeIterator() -> some IteratorProtocol<(key: String, value: MustacheValue)> {
-        entries.lazy.map { (key: $0.key, value: $0.value) }.makeIterator()
+        storage.entries.lazy.map { (key: $0.key, value: $0.value) }.makeIterator()
     }
 }

@@ -34,10 +34,19 @@ final class Program: Sendable {
         let indent: [UInt8]?
     }
 
+    /// Where a name's parts sit in `keys` / `fingerprints`: plain integers, so reading it
+    /// during rendering costs no reference counting.
+    struct NameRange: Sendable {
+        let start: Int32
+        let count: Int32
+    }
+
     let name: String
     let operations: [Operation]
     let text: [UInt8]
-    let names: [VariableName]
+    let names: ContiguousArray<NameRange>
+    let keys: ContiguousArray<String>
+    let fingerprints: ContiguousArray<UInt64>
     let partials: [Partial]
     let parents: [Parent]
     let blocks: [Block]
@@ -49,6 +58,8 @@ final class Program: Sendable {
         self.operations = compiler.operations
         self.text = compiler.text
         self.names = compiler.names
+        self.keys = compiler.keys
+        self.fingerprints = compiler.fingerprints
         self.partials = compiler.partials
         self.parents = compiler.parents
         self.blocks = compiler.blocks
@@ -58,7 +69,9 @@ final class Program: Sendable {
 private struct Compiler {
     var operations: [Program.Operation] = []
     var text: [UInt8] = []
-    var names: [VariableName] = []
+    var names: ContiguousArray<Program.NameRange> = []
+    var keys: ContiguousArray<String> = []
+    var fingerprints: ContiguousArray<UInt64> = []
     var nameIndex: [[String]: Int32] = [:]
     var partials: [Program.Partial] = []
     var parents: [Program.Parent] = []
@@ -110,7 +123,9 @@ private struct Compiler {
 
     private mutating func intern(_ name: VariableName) -> Int32 {
         if let index = nameIndex[name.parts] { return index }
-        names.append(name)
+        names.append(Program.NameRange(start: Int32(keys.count), count: Int32(name.parts.count)))
+        keys.append(contentsOf: name.parts)
+        fingerprints.append(contentsOf: name.fingerprints)
         let index = Int32(names.count - 1)
         nameIndex[name.parts] = index
         return index

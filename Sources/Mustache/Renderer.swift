@@ -47,13 +47,13 @@ struct Renderer: ~Copyable {
             case .text(let start, let end):
                 writeText(program, Int(start), Int(end))
             case .variable(let name, let escaped):
-                if let value = lookup(program.names[Int(name)]) {
+                if let value = lookup(program, Int(name)) {
                     write(value, escaped: escaped)
                 }
             case .section(let name, let end):
                 let content = index..<Int(end)
                 index = Int(end)
-                guard let value = lookup(program.names[Int(name)]), value.isTruthy else { continue }
+                guard let value = lookup(program, Int(name)), value.isTruthy else { continue }
                 if case .list(let items) = value {
                     for item in items {
                         stack.append(item)
@@ -68,7 +68,7 @@ struct Renderer: ~Copyable {
             case .invertedSection(let name, let end):
                 let content = index..<Int(end)
                 index = Int(end)
-                if let value = lookup(program.names[Int(name)]), value.isTruthy { continue }
+                if let value = lookup(program, Int(name)), value.isTruthy { continue }
                 try run(program, content)
             case .partial(let partialIndex):
                 let partial = program.partials[Int(partialIndex)]
@@ -140,8 +140,36 @@ struct Renderer: ~Copyable {
         return nil
     }
 
-    /// Resolves a name against the context stack: the first part in the innermost
-    /// object that has it, the remaining parts inside that value only.
+    /// Resolves a compiled name against the context stack: the first part in the
+    /// innermost object that has it, the remaining parts inside that value only.
+    private func lookup(_ program: Program, _ nameIndex: Int) -> MustacheValue? {
+        let range = program.names[nameIndex]
+        if range.count == 0 { return stack.last }
+        let start = Int(range.start)
+        let first = program.keys[start]
+        let firstFingerprint = program.fingerprints[start]
+        var found: MustacheValue?
+        var index = stack.count - 1
+        while index >= 0 {
+            if case .object(let fields) = stack[index], let value = fields.value(for: first, fingerprint: firstFingerprint) {
+                found = value
+                break
+            }
+            index -= 1
+        }
+        guard var value = found else { return nil }
+        var part = start + 1
+        let end = start + Int(range.count)
+        while part < end {
+            guard case .object(let fields) = value,
+                  let next = fields.value(for: program.keys[part], fingerprint: program.fingerprints[part]) else { return nil }
+            value = next
+            part += 1
+        }
+        return value
+    }
+
+    /// Resolves a name (dynamic partial names) against the context stack.
     private func lookup(_ name: VariableName) -> MustacheValue? {
         let parts = name.parts
         guard let first = parts.first else { return stack.last }
