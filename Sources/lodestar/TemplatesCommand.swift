@@ -14,7 +14,8 @@ struct TemplatesCommand: Command {
 
       lodestar templates render NAME [--dir DIR] [--data FILE]
           Render DIR/NAME.mustache (NAME like errors/error) against the JSON object in FILE
-          (default: an empty object) and write exactly the output to stdout.
+          (default: an empty object) and write exactly the output to stdout. Every template
+          under DIR must parse, as at server start-up.
 
       lodestar templates bench [--dir DIR] [--fixtures DIR] [--rows N] [--iterations N] [--output DIR]
           Developer benchmark (used by bench/templates.sh): renders a lead table page with
