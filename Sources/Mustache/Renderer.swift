@@ -20,6 +20,8 @@ struct Renderer: ~Copyable {
     private var atLineStart = false
     /// Names of the templates being rendered, outermost first (for error messages).
     private var chain: [String] = []
+    /// Nested `run` calls, bounded by `RenderOptions.maximumRenderDepth`.
+    private var depth = 0
     private let partials: [String: Template]
     private let options: RenderOptions
 
@@ -39,6 +41,11 @@ struct Renderer: ~Copyable {
     }
 
     private mutating func run(_ program: Program, _ range: Range<Int>) throws(TemplateRenderError) {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > options.maximumRenderDepth {
+            throw .renderDepthExceeded(limit: options.maximumRenderDepth, chain: chain)
+        }
         var index = range.lowerBound
         while index < range.upperBound {
             let operation = program.operations[index]

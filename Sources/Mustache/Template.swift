@@ -101,10 +101,14 @@ public struct RenderOptions: Sendable {
     /// Partials and parents included inside each other deeper than this are an error
     /// (a partial that includes itself forever ends here instead of crashing).
     public var maximumPartialDepth: Int
+    /// Sections, blocks and partials open at once while rendering (across partials)
+    /// beyond this are an error, which bounds the stack a render can use.
+    public var maximumRenderDepth: Int
 
-    public init(strictPartials: Bool = true, maximumPartialDepth: Int = 64) {
+    public init(strictPartials: Bool = true, maximumPartialDepth: Int = 64, maximumRenderDepth: Int = 1000) {
         self.strictPartials = strictPartials
         self.maximumPartialDepth = maximumPartialDepth
+        self.maximumRenderDepth = maximumRenderDepth
     }
 }
 

@@ -5,6 +5,7 @@ public struct TemplateRenderError: Error, CustomStringConvertible, Sendable {
         case missingPartial(name: String, location: TagLocation)
         case partialDepthExceeded(limit: Int, chain: [String])
         case missingTemplate(name: String)
+        case renderDepthExceeded(limit: Int, chain: [String])
     }
 
     private let problem: Problem
@@ -21,6 +22,10 @@ public struct TemplateRenderError: Error, CustomStringConvertible, Sendable {
         TemplateRenderError(.partialDepthExceeded(limit: limit, chain: chain))
     }
 
+    static func renderDepthExceeded(limit: Int, chain: [String]) -> TemplateRenderError {
+        TemplateRenderError(.renderDepthExceeded(limit: limit, chain: chain))
+    }
+
     static func missingTemplate(_ name: String) -> TemplateRenderError {
         TemplateRenderError(.missingTemplate(name: name))
     }
@@ -34,6 +39,9 @@ public struct TemplateRenderError: Error, CustomStringConvertible, Sendable {
             return "partials nested deeper than \(limit) levels (runaway recursion?): \(shown.joined(separator: " > "))"
         case .missingTemplate(let name):
             return "no template named '\(name)'"
+        case .renderDepthExceeded(let limit, let chain):
+            let shown = chain.count > 8 ? chain.prefix(4) + ["..."] + chain.suffix(4) : chain[...]
+            return "sections and partials nested deeper than \(limit) levels while rendering: \(shown.joined(separator: " > "))"
         }
     }
 }

@@ -179,3 +179,17 @@ final class TemporaryDirectory {
         }
     }
 }
+
+@Suite struct RenderDepthTests {
+    @Test func deepSectionsAcrossRecursivePartialsEndInAnError() throws {
+        let sections = 40
+        let text = String(repeating: "{{#a}}", count: sections) + "{{>deep}}" + String(repeating: "{{/a}}", count: sections)
+        let library = try TemplateLibrary(sources: [TemplateSource(name: "deep", path: "deep.mustache", text: text)])
+        do {
+            _ = try library.render("deep", ["a": true])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("sections and partials nested deeper than 1000 levels while rendering: deep > deep"))
+        }
+    }
+}
