@@ -30,31 +30,54 @@ public enum HTMLEscaping {
         }
     }
 
+    /// Whether any of the eight bytes in `word` is one of the five special characters
+    /// (may say yes for a word that needs nothing; never says no for one that does).
+    @inline(__always)
+    private static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasByte(_ value: UInt8) -> UInt64 {
+            let difference = word ^ (ones &* UInt64(value))
+            return (difference &- ones) & ~difference & highs
+        }
+        return (hasByte(0x26) | hasByte(0x3C) | hasByte(0x3E) | hasByte(0x22) | hasByte(0x27)) != 0
+    }
+
     static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout OutputBuffer) {
         var runStart = 0
         var index = 0
         let count = bytes.count
+        guard let base = bytes.baseAddress else { return }
         while index < count {
-            let byte = bytes[index]
-            if byte < 64, specialBytes & (1 << UInt64(byte)) != 0 {
-                if runStart < index {
-                    output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                }
-                let entity: StaticString
-                switch byte {
-                case 0x26: entity = "&amp;"
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x22: entity = "&quot;"
-                default: entity = "&#39;"
-                }
-                output.append(entity.utf8Start, count: entity.utf8CodeUnitCount)
-                runStart = index + 1
+            // Skip eight bytes at a time while none of them needs escaping, then look at
+            // the next eight (or the tail) one by one.
+            while index + 8 <= count,
+                  !mayNeedEscaping(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
             }
-            index += 1
+            let chunkEnd = min(index + 8, count)
+            while index < chunkEnd {
+                let byte = base[index]
+                if byte < 64, specialBytes & (1 << UInt64(byte)) != 0 {
+                    if runStart < index {
+                        output.append(base + runStart, count: index - runStart)
+                    }
+                    let entity: StaticString
+                    switch byte {
+                    case 0x26: entity = "&amp;"
+                    case 0x3C: entity = "&lt;"
+                    case 0x3E: entity = "&gt;"
+                    case 0x22: entity = "&quot;"
+                    default: entity = "&#39;"
+                    }
+                    output.append(entity.utf8Start, count: entity.utf8CodeUnitCount)
+                    runStart = index + 1
+                }
+                index += 1
+            }
         }
         if runStart < count {
-            output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+            output.append(base + runStart, count: count - runStart)
         }
     }
 }
