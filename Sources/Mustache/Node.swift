@@ -9,8 +9,6 @@ struct VariableName: Sendable, Equatable {
         self.parts = parts
         self.fingerprints = parts.map(MustacheObject.fingerprint)
     }
-
-    var isImplicitIterator: Bool { parts.isEmpty }
 }
 
 /// The template a partial or parent tag names: fixed, or read from the context

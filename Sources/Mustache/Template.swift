@@ -18,7 +18,7 @@ public struct Template: Sendable {
     let program: Program
     private let outputSize: OutputSizeHint
 
-    /// Default for ``init(_:name:maximumNesting:)``: sections, parents and blocks nested
+    /// Default for ``init(_:name:file:maximumNesting:)``: sections, parents and blocks nested
     /// deeper than this are a parse error, which keeps rendering far from the stack limit.
     public static let defaultMaximumNesting = 100
 
@@ -67,7 +67,7 @@ public struct Template: Sendable {
     ) throws(TemplateRenderError) -> [UInt8] {
         // Render straight into the result array's storage, sized from the previous render;
         // only output that outgrows it is copied once more.
-        let capacity = outputSize.value + outputSize.value / 8 + 1024
+        let capacity = min(outputSize.value + outputSize.value / 8 + 1024, 16 << 20)
         var failure: TemplateRenderError?
         var spilledOutput: [UInt8]?
         let output = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initializedCount in

@@ -4,7 +4,6 @@ public struct TemplateRenderError: Error, CustomStringConvertible, Sendable {
     private enum Problem: Sendable {
         case missingPartial(name: String, location: TagLocation)
         case partialDepthExceeded(limit: Int, chain: [String])
-        case missingTemplate(name: String)
         case renderDepthExceeded(limit: Int, chain: [String])
     }
 
@@ -26,10 +25,6 @@ public struct TemplateRenderError: Error, CustomStringConvertible, Sendable {
         TemplateRenderError(.renderDepthExceeded(limit: limit, chain: chain))
     }
 
-    static func missingTemplate(_ name: String) -> TemplateRenderError {
-        TemplateRenderError(.missingTemplate(name: name))
-    }
-
     public var description: String {
         switch problem {
         case .missingPartial(let name, let location):
@@ -37,8 +32,6 @@ public struct TemplateRenderError: Error, CustomStringConvertible, Sendable {
         case .partialDepthExceeded(let limit, let chain):
             let shown = chain.count > 8 ? chain.prefix(4) + ["..."] + chain.suffix(4) : chain[...]
             return "partials nested deeper than \(limit) levels (runaway recursion?): \(shown.joined(separator: " > "))"
-        case .missingTemplate(let name):
-            return "no template named '\(name)'"
         case .renderDepthExceeded(let limit, let chain):
             let shown = chain.count > 8 ? chain.prefix(4) + ["..."] + chain.suffix(4) : chain[...]
             return "sections and partials nested deeper than \(limit) levels while rendering: \(shown.joined(separator: " > "))"
