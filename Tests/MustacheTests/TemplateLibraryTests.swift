@@ -193,3 +193,23 @@ final class TemporaryDirectory {
         }
     }
 }
+
+@Suite struct InheritanceTests {
+    @Test func dynamicParentNamesChooseTheLayout() throws {
+        let library = try TemplateLibrary(sources: [
+            TemplateSource(name: "wide", path: "wide.mustache", text: "<wide>{{$body}}{{/body}}</wide>"),
+            TemplateSource(name: "narrow", path: "narrow.mustache", text: "<narrow>{{$body}}{{/body}}</narrow>"),
+            TemplateSource(name: "page", path: "page.mustache", text: "{{<*frame}}{{$body}}{{text}}{{/body}}{{/*frame}}"),
+        ])
+        #expect(try library.render("page", ["frame": "wide", "text": "a&b"]) == "<wide>a&amp;b</wide>")
+        #expect(try library.render("page", ["frame": "narrow", "text": "x"]) == "<narrow>x</narrow>")
+    }
+
+    @Test func standaloneBlocksAreReindentedWhereTheyLand() throws {
+        let library = try TemplateLibrary(sources: [
+            TemplateSource(name: "layout", path: "layout.mustache", text: "<main>\n    {{$content}}\n    {{/content}}\n</main>\n"),
+            TemplateSource(name: "page", path: "page.mustache", text: "{{<layout}}\n{{$content}}\n<h1>{{title}}</h1>\n<p>\n  text\n</p>\n{{/content}}\n{{/layout}}\n"),
+        ])
+        #expect(try library.render("page", ["title": "T"]) == "<main>\n    <h1>T</h1>\n    <p>\n      text\n    </p>\n</main>\n")
+    }
+}
