@@ -5,6 +5,7 @@ struct CommandTable: Sendable {
     let commands: [any Command]
 
     static let standard = CommandTable(commands: [
+        TemplatesCommand(),
     ])
 
     func run(arguments: [String], environment: [String: String]) -> Int32 {
