@@ -1,0 +1,142 @@
+import Foundation
+import HTTP
+import Synchronization
+import Testing
+@testable import Web
+
+/// Collects log lines for assertions.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    var writer: LogWriter { LogWriter { line in self.lines.withLock { $0.append(line) } } }
+    var all: [String] { lines.withLock { $0 } }
+}
+
+private struct DatabaseDown: Error, CustomStringConvertible {
+    var description: String { "connection to 10.0.0.5 refused (secret detail)" }
+}
+
+private struct Throttled: PresentableError {
+    var status: HTTPStatus { .tooManyRequests }
+    var message: String { "Too many sign-in attempts; try again in 30 seconds." }
+    var headers: HTTPHeaders { ["Retry-After": "30"] }
+}
+
+@Suite struct WebResponderTests {
+    private func client(
+        log: LogLines = LogLines(), errorPages: any ErrorPageRenderer = BuiltInErrorPages()
+    ) throws -> TestClient {
+        var router = Router()
+        router.get("/ok") { _, _ in .text("fine") }
+        router.get("/custom-csp") { _, _ in
+            var response = HTTPResponse.text("x")
+            response.headers.set("Content-Security-Policy", "default-src 'none'")
+            return response
+        }
+        router.get("/conflict") { _, _ in throw WebError(.conflict, "Lead <b>7</b> was changed & saved elsewhere.") }
+        router.get("/throttled") { _, _ in throw Throttled() }
+        router.get("/broken") { _, _ in throw DatabaseDown() }
+        router.get("/stream") { _, _ in
+            HTTPResponse(status: .ok, body: .stream { writer in
+                try writer.write(Array("one,".utf8))
+                try writer.write(Array("two".utf8))
+            })
+        }
+        let configuration = WebResponder.Configuration(errorPages: errorPages, log: log.writer)
+        return TestClient(try WebResponder(router: router, configuration: configuration), remoteAddress: "192.0.2.7")
+    }
+
+    @Test func securityHeadersOnEveryResponse() throws {
+        let client = try client()
+        for target in ["/ok", "/missing", "/broken", "/conflict"] {
+            let headers = client.get(target).headers
+            #expect(headers["Content-Security-Policy"]?.contains("script-src 'self'") == true, "\(target)")
+            #expect(headers["Content-Security-Policy"]?.contains("frame-ancestors 'none'") == true, "\(target)")
+            #expect(headers["X-Content-Type-Options"] == "nosniff", "\(target)")
+            #expect(headers["Referrer-Policy"] == "strict-origin-when-cross-origin", "\(target)")
+            #expect(headers["X-Frame-Options"] == "DENY", "\(target)")
+        }
+    }
+
+    @Test func handlersMayOverrideASecurityHeader() throws {
+        let headers = try client().get("/custom-csp").headers
+        #expect(headers.values("Content-Security-Policy") == ["default-src 'none'"])
+        #expect(headers["X-Frame-Options"] == "DENY")
+    }
+
+    @Test func webErrorBecomesItsStatusAndAnEscapedPage() throws {
+        let response = try client().get("/conflict")
+        #expect(response.status == .conflict)
+        #expect(response.headers["Content-Type"] == "text/html; charset=utf-8")
+        #expect(response.text.contains("Lead &lt;b&gt;7&lt;/b&gt; was changed &amp; saved elsewhere."))
+        #expect(!response.text.contains("<b>7</b>"))
+        #expect(response.text.contains("<a href=\"/\">"))
+        #expect(response.headers["Cache-Control"] == "no-store")
+    }
+
+    @Test func presentableErrorsKeepTheirHeaders() throws {
+        let response = try client().get("/throttled")
+        #expect(response.status == .tooManyRequests)
+        #expect(response.headers["Retry-After"] == "30")
+        #expect(response.text.contains("try again in 30 seconds"))
+    }
+
+    @Test func unknownErrorIsGeneric500WithDetailOnlyInLog() throws {
+        let log = LogLines()
+        let response = try client(log: log).get("/broken")
+        #expect(response.status == .internalServerError)
+        #expect(!response.text.contains("10.0.0.5"))
+        #expect(!response.text.contains("secret"))
+        #expect(response.text.contains("Something went wrong"))
+        let errorLine = log.all.first { $0.hasPrefix("error ") }
+        #expect(errorLine?.contains("10.0.0.5") == true)
+        #expect(errorLine?.contains("GET /broken") == true)
+        // The page's reference matches the id in the log.
+        let id = errorLine?.split(separator: " ").first { $0.hasPrefix("id=") }?.dropFirst(3)
+        #expect(id.map { response.text.contains(String($0)) } == true)
+    }
+
+    @Test func customErrorPagesAreUsedAndFallBackWhenTheyFail() throws {
+        let custom = ClosureErrorPageRenderer { page, _, _ in .text("custom \(page.status.code): \(page.message)") }
+        let response = try client(errorPages: custom).get("/missing")
+        #expect(response.status == .notFound)
+        #expect(response.text.hasPrefix("custom 404: "))
+
+        struct TemplateMissing: Error {}
+        let log = LogLines()
+        let failing = ClosureErrorPageRenderer { _, _, _ in throw TemplateMissing() }
+        let fallback = try client(log: log, errorPages: failing).get("/conflict")
+        #expect(fallback.status == .conflict)
+        #expect(fallback.text.contains("<h1>Conflict</h1>"))
+        #expect(log.all.contains { $0.contains("error page renderer failed") })
+    }
+
+    @Test func oneAccessLinePerRequest() throws {
+        let log = LogLines()
+        let client = try client(log: log)
+        _ = client.get("/ok?token=secret")
+        _ = client.get("/missing")
+        let lines = log.all
+        #expect(lines.count == 2)
+        #expect(lines[0].contains(" 192.0.2.7 GET /ok 200 4B "))
+        #expect(!lines[0].contains("secret"))
+        #expect(lines[0].contains("ms id="))
+        #expect(lines[1].contains(" GET /missing 404 "))
+    }
+
+    @Test func streamedBodiesAreCollected() throws {
+        let response = try client().get("/stream")
+        #expect(response.text == "one,two")
+        #expect(response.streamError == nil)
+    }
+
+    @Test func requestIDsDiffer() {
+        #expect(RequestID.next() != RequestID.next())
+    }
+
+    @Test func redirectsOnlyToLocalPaths() throws {
+        #expect(try HTTPResponse.redirect(to: "/app").headers["Location"] == "/app")
+        #expect(throws: WebError.self) { try HTTPResponse.redirect(to: "//evil.example") }
+        #expect(throws: WebError.self) { try HTTPResponse.redirect(to: "https://evil.example") }
+        #expect(throws: WebError.self) { try HTTPResponse.redirect(to: "/\\evil.example") }
+    }
+}
