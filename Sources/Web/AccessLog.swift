@@ -4,9 +4,9 @@ import HTTP
 ///
 /// `2026-11-21T22:40:01.123Z 127.0.0.1 GET /static/app.css 200 1234B 0.42ms id=k3f9a2x-1c`
 ///
-/// The path is logged without its query (queries can carry tokens). Bytes are the body
-/// bytes sent (0 for HEAD), or `-` for a streamed body, whose size is not known when the
-/// handler returns; the duration likewise ends when the handler returns.
+/// The path is logged without its query (queries can carry tokens). The server knows
+/// every answered request (including those it refuses itself, 400/413/503) and the bytes
+/// it really sent, so `lodestar serve` writes these lines from the server's log callback.
 public enum AccessLogLine {
     public static func format(
         remote: String, method: HTTPMethod, path: Substring, status: Int,
@@ -40,28 +40,5 @@ public enum AccessLogLine {
         if value >= 10 { return String(Int(value.rounded())) }
         let hundredths = Int((value * 100).rounded())
         return "\(hundredths / 100)." + LogTimestamp.pad(hundredths % 100)
-    }
-}
-
-/// Writes an `AccessLogLine` once the rest of the chain has produced a response.
-struct AccessLogMiddleware: Middleware {
-    let log: LogWriter
-
-    func handle(_ request: HTTPRequest, _ context: RequestContext, next: Handler) throws -> HTTPResponse {
-        let response = try next(request, context)
-        let elapsed = ContinuousClock.now - context.startTime
-        let milliseconds = Double(elapsed.components.seconds) * 1000
-            + Double(elapsed.components.attoseconds) / 1e15
-        let bytes: Int? = switch response.body {
-        case .empty: 0
-        case .bytes(let bytes): request.method == .head ? 0 : bytes.count
-        case .stream: request.method == .head ? 0 : nil
-        }
-        log.write(AccessLogLine.format(
-            remote: context.remoteAddress, method: request.method, path: request.path,
-            status: response.status.code, bytes: bytes, milliseconds: milliseconds,
-            requestID: context.requestID
-        ))
-        return response
     }
 }

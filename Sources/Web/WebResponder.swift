@@ -2,8 +2,9 @@ import HTTP
 import HTTPServer
 
 /// The web layer as the server sees it: compiles a `Router` and runs every request
-/// through the built-in middleware (access log, security headers, error pages), the
-/// application's middleware, and the matched route.
+/// through the built-in middleware (security headers, error pages), the application's
+/// middleware, and the matched route. (Access lines come from the server's log callback,
+/// formatted by `AccessLogLine`.)
 ///
 /// ```swift
 /// let responder = try WebResponder(router: router, configuration: .init(defaultBodyLimit: limits.maxBodyBytes))
@@ -21,25 +22,21 @@ public struct WebResponder: HTTPResponder {
         public var securityHeaders: SecurityHeaders
         /// Renders the page for an error; replace it to render from templates.
         public var errorPages: any ErrorPageRenderer
-        /// Where error details and access lines go.
+        /// Where error details go.
         public var log: LogWriter
-        /// Whether to write one access line per request to `log`.
-        public var accessLog: Bool
 
         public init(
             defaultBodyLimit: Int = 1 << 20,
             middleware: [any Middleware] = [],
             securityHeaders: SecurityHeaders = SecurityHeaders(),
             errorPages: any ErrorPageRenderer = BuiltInErrorPages(),
-            log: LogWriter = .standardError,
-            accessLog: Bool = true
+            log: LogWriter = .standardError
         ) {
             self.defaultBodyLimit = defaultBodyLimit
             self.middleware = middleware
             self.securityHeaders = securityHeaders
             self.errorPages = errorPages
             self.log = log
-            self.accessLog = accessLog
         }
     }
 
@@ -53,13 +50,10 @@ public struct WebResponder: HTTPResponder {
         self.tree = tree
         self.configuration = configuration
 
-        var chain: [any Middleware] = []
-        if configuration.accessLog {
-            chain.append(AccessLogMiddleware(log: configuration.log))
-        }
-        chain.append(SecurityHeadersMiddleware(configuration.securityHeaders))
-        chain.append(ErrorMiddleware(renderer: configuration.errorPages, log: configuration.log))
-        chain += configuration.middleware
+        let chain: [any Middleware] = [
+            SecurityHeadersMiddleware(configuration.securityHeaders),
+            ErrorMiddleware(renderer: configuration.errorPages, log: configuration.log),
+        ] + configuration.middleware
         entry = chain.wrapping { request, context in
             try Self.dispatch(request, context, tree: tree)
         }
