@@ -3,6 +3,8 @@ import HTTP
 /// Turns thrown errors into responses: a `PresentableError` into its status, headers and
 /// an error page with its message; anything else into a generic 500 page, with the
 /// error's detail written to the log only (tagged with the request id the page shows).
+/// The page is rendered with the context the handler saw when it got that far, so a
+/// template can show what route middleware established (the user, the organization).
 struct ErrorMiddleware: Middleware {
     let renderer: any ErrorPageRenderer
     let log: LogWriter
@@ -32,6 +34,7 @@ struct ErrorMiddleware: Middleware {
     }
 
     private func render(_ page: ErrorPage, _ request: HTTPRequest, _ context: RequestContext) -> HTTPResponse {
+        let context = context.scope.handlerContext ?? context
         var response: HTTPResponse
         do {
             response = try renderer.render(page, for: request, context: context)

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The decoded `name=value` pairs of a request's query string, in order. A query that
 /// cannot be decoded (a bad `%` escape, invalid UTF-8) reads as empty and `isMalformed`
 /// is true; a missing or wrong required value throws a 400.
@@ -47,24 +45,5 @@ public struct QueryParameters: TypedValues, Sendable, Equatable {
 
     public func invalidValueError(_ name: String, expected: String) -> any Error {
         WebError.badRequest("The address's '\(name)' parameter must be \(expected).")
-    }
-}
-
-/// Parses the query the first time someone asks, once, even when contexts are copied.
-final class LazyQueryParameters: Sendable {
-    private let raw: String?
-    private let parsed = Mutex<QueryParameters?>(nil)
-
-    init(_ raw: String?) {
-        self.raw = raw
-    }
-
-    var value: QueryParameters {
-        parsed.withLock { cached in
-            if let cached { return cached }
-            let fresh = QueryParameters(query: raw.map { $0[...] })
-            cached = fresh
-            return fresh
-        }
     }
 }

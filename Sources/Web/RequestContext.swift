@@ -26,11 +26,12 @@ public struct RequestContext: Sendable {
     /// The pattern of the matched route (`/app/leads/:id`); set for route middleware and handlers.
     public var route: String?
     /// The query string's parameters, decoded on first use.
-    public var query: QueryParameters { lazyQuery.value }
+    public var query: QueryParameters { scope.query }
     /// Values that middleware attach for the handlers after it.
     public var storage: ContextStorage
 
-    private let lazyQuery: LazyQueryParameters
+    /// Shared by every copy of this request's context.
+    let scope: RequestScope
 
     /// A context for a request that has not been routed yet.
     public init(
@@ -45,7 +46,7 @@ public struct RequestContext: Sendable {
         parameters = RouteParameters()
         route = nil
         storage = ContextStorage()
-        lazyQuery = LazyQueryParameters(request.query.map(String.init))
+        scope = RequestScope(rawQuery: request.query.map(String.init))
     }
 
     /// The peer's address as text ("127.0.0.1", "::1").

@@ -126,7 +126,10 @@ struct RouteTree: Sendable {
         }
         nodes[current].routes[definition.method] = Route(
             pattern: pattern, bodyLimit: definition.bodyLimit,
-            run: definition.middleware.wrapping(definition.handler)
+            run: definition.middleware.wrapping { [handler = definition.handler] request, context in
+                context.scope.recordHandlerContext(context)
+                return try handler(request, context)
+            }
         )
     }
 

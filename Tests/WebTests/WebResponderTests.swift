@@ -110,6 +110,31 @@ private struct Throttled: PresentableError {
         #expect(log.all.contains { $0.contains("error page renderer failed") })
     }
 
+    @Test func errorPagesSeeWhatMiddlewareEstablished() throws {
+        enum UserKey: ContextKey { typealias Value = String }
+        let signIn = ClosureMiddleware { request, context, next in
+            var context = context
+            context[UserKey.self] = "ada"
+            return try next(request, context)
+        }
+        let adminOnly = ClosureMiddleware { request, context, next in
+            var context = context
+            context[UserKey.self] = (context[UserKey.self] ?? "") + " (admin area)"
+            return try next(request, context)
+        }
+        var router = Router()
+        router.group("/admin", middleware: [adminOnly]) { admin in
+            admin.get("/fail") { _, _ in throw WebError.forbidden() }
+        }
+        let renderer = ClosureErrorPageRenderer { page, _, context in
+            .text("\(page.status.code) for \(context[UserKey.self] ?? "nobody")")
+        }
+        let configuration = WebResponder.Configuration(middleware: [signIn], errorPages: renderer, log: .discard)
+        let client = TestClient(try WebResponder(router: router, configuration: configuration))
+        #expect(client.get("/missing").text == "404 for ada")
+        #expect(client.get("/admin/fail").text == "403 for ada (admin area)")
+    }
+
     @Test func accessLineIsCompactAndOmitsTheQuery() {
         let line = AccessLogLine.format(
             remote: "192.0.2.7", method: .get, path: "/ok", status: 200, bytes: 4,
