@@ -75,12 +75,7 @@ public struct StaticFiles: Sendable {
 
     /// The file for a router-checked relative path, from memory when possible.
     private func file(at relative: String) throws -> StaticFile? {
-        // Hidden files and anything the router would not have produced are never served.
-        let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
-        guard !segments.isEmpty,
-              segments.allSatisfy({ !$0.isEmpty && $0.first != "." && RequestPath.isSafeParameter(String($0)) })
-        else { return nil }
-
+        // Only paths that passed the checks below are ever cached, so a hit needs none.
         if let cached = cache[relative] {
             if !options.revalidate { return cached }
             if let status = FileStatus(path: cached.resolvedPath), status.isRegularFile,
@@ -89,6 +84,11 @@ public struct StaticFiles: Sendable {
             }
             cache.remove(relative)
         }
+        // Hidden files and anything the router would not have produced are never served.
+        let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard !segments.isEmpty,
+              segments.allSatisfy({ !$0.isEmpty && $0.first != "." && RequestPath.isSafeParameter(String($0)) })
+        else { return nil }
         guard let loaded = try load(relative) else { return nil }
         cache.insert(loaded, for: relative)
         return loaded
