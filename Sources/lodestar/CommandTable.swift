@@ -5,6 +5,8 @@ struct CommandTable: Sendable {
     let commands: [any Command]
 
     static let standard = CommandTable(commands: [
+        MigrateCommand(),
+        DatabaseBenchmarkCommand(),
     ])
 
     func run(arguments: [String], environment: [String: String]) -> Int32 {
