@@ -133,6 +133,20 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
             }
         }
 
+        /// An optional value: the next `$n` parameter, NULL when nil.
+        public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value?) {
+            fragments.append(current)
+            current = ""
+            types.append(Value.postgresType.oid)
+            if let value, !value.isPostgresNull {
+                offsets.append(bytes.count)
+                value.encodePostgresText(into: &bytes)
+                bytes.append(0)
+            } else {
+                offsets.append(-1)
+            }
+        }
+
         /// An identifier (table, column, channel name), double-quoted with embedded quotes doubled.
         public mutating func appendInterpolation(identifier: String) {
             current += quoteIdentifier(identifier)
