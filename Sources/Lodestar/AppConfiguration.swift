@@ -1,3 +1,5 @@
+import Postgres
+
 /// Every setting the application reads, filled from the environment in one place
 /// (`AppConfiguration(environment:)`) and handed down from `main`; nothing else reads
 /// environment variables.
@@ -20,6 +22,8 @@ public struct AppConfiguration: Sendable {
     /// `STATIC_MAX_AGE`, seconds browsers may cache unversioned static files; default 3600
     /// in production and 0 (always revalidate) in development.
     public var staticMaxAge: Int
+    /// The database: `DATABASE_URL` (or the `PG*` variables) and the pool settings.
+    public var database: DatabaseSettings
 
     public init(environment: [String: String]) throws {
         let modeName = environment["LODESTAR_ENV"] ?? "production"
@@ -34,6 +38,7 @@ public struct AppConfiguration: Sendable {
         staticMaxAge = try Self.integer(
             environment, "STATIC_MAX_AGE", default: mode == .development ? 0 : 3600, range: 0...31_536_000
         )
+        database = try DatabaseSettings(environment: environment)
     }
 
     /// Reads an integer setting, refusing values that are not numbers or out of range.
@@ -45,6 +50,28 @@ public struct AppConfiguration: Sendable {
             throw ConfigurationError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
         }
         return number
+    }
+}
+
+/// Where the database is and how the connection pool behaves.
+public struct DatabaseSettings: Sendable {
+    /// `DATABASE_URL` (`postgres://user:password@host:port/database?sslmode=...`), or the
+    /// `PGHOST`/`PGPORT`/`PGUSER`/`PGPASSWORD`/`PGDATABASE` variables when it is not set.
+    public var connection: PostgresConfiguration
+    /// `DATABASE_POOL_SIZE` (default 10), `DATABASE_ACQUIRE_TIMEOUT_MS` (5000),
+    /// `DATABASE_IDLE_CHECK_MS` (30000), `DATABASE_STATEMENT_TIMEOUT_MS` (30000, 0 = none).
+    public var pool: PoolConfiguration
+    /// `MIGRATIONS_DIR`, default `Migrations` (relative to the working directory).
+    public var migrationsDirectory: String
+
+    public init(environment: [String: String]) throws {
+        do {
+            connection = try PostgresConfiguration(environment: environment)
+            pool = try PoolConfiguration(environment: environment)
+        } catch let error as PostgresError {
+            throw ConfigurationError(error.description)
+        }
+        migrationsDirectory = environment["MIGRATIONS_DIR"] ?? "Migrations"
     }
 }
 
