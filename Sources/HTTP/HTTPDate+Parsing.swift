@@ -7,9 +7,9 @@ extension HTTPDate {
     static func imfFixdate(_ bytes: [UInt8]) -> DateParts? {
         guard bytes.count == 29, name(bytes, 0..<3, in: weekdayNames) != nil,
               literal(bytes, 3, ", "), literal(bytes, 25, " GMT"),
-              bytes[6] == UInt8(ascii: " "), bytes[10] == UInt8(ascii: " "), bytes[15] == UInt8(ascii: " "),
-              let day = number(bytes, 5..<7), let month = name(bytes, 7..<10, in: monthNames),
-              let year = number(bytes, 11..<15), let time = timeOfDay(bytes, 16)
+              bytes[7] == UInt8(ascii: " "), bytes[11] == UInt8(ascii: " "), bytes[16] == UInt8(ascii: " "),
+              let day = number(bytes, 5..<7), let month = name(bytes, 8..<11, in: monthNames),
+              let year = number(bytes, 12..<16), let time = timeOfDay(bytes, 17)
         else { return nil }
         return validated(DateParts(year: year, month: month + 1, day: day, hour: time.0, minute: time.1, second: time.2))
     }
@@ -18,9 +18,9 @@ extension HTTPDate {
     static func rfc850(_ bytes: [UInt8]) -> DateParts? {
         guard let comma = bytes.firstIndex(of: UInt8(ascii: ",")),
               name(bytes, 0..<comma, in: longWeekdayNames) != nil,
-              bytes.count == comma + 23, bytes[comma + 1] == UInt8(ascii: " "),
+              bytes.count == comma + 24, bytes[comma + 1] == UInt8(ascii: " "),
               bytes[comma + 4] == UInt8(ascii: "-"), bytes[comma + 8] == UInt8(ascii: "-"),
-              bytes[comma + 11] == UInt8(ascii: " "), literal(bytes, comma + 19, " GMT"),
+              bytes[comma + 11] == UInt8(ascii: " "), literal(bytes, comma + 20, " GMT"),
               let day = number(bytes, (comma + 2)..<(comma + 4)),
               let month = name(bytes, (comma + 5)..<(comma + 8), in: monthNames),
               let shortYear = number(bytes, (comma + 9)..<(comma + 11)),

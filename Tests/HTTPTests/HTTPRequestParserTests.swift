@@ -85,6 +85,11 @@ import Testing
         #expect(!head.hasUnsupportedExpectation)
     }
 
+    @Test func ignores100ContinueFromHTTP10Clients() throws {
+        let head = try #require(parse("POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n").heads.first)
+        #expect(!head.expectsContinue)
+    }
+
     @Test func leavesOtherExpectationsToTheServer() throws {
         let head = try #require(parse("POST / HTTP/1.1\r\nHost: a\r\nExpect: something-else\r\n\r\n").heads.first)
         #expect(!head.expectsContinue)
