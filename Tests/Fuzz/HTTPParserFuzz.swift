@@ -8,7 +8,9 @@
 // - events come in order head, body*, end; body pieces are never empty; a Content-Length
 //   body adds up to its length;
 // - once the parser waits for input it buffers no more than the current line's budget;
-// - after an error, `next()` throws the same error again and `append` is ignored.
+// - after an error, `next()` throws the same error again and `append` is ignored;
+// - a response echoing the parsed fields plus a field made of the raw input serializes to a
+//   head whose only empty line is its last (no response splitting).
 
 struct FuzzOutcome: Equatable {
     var events: [HTTPParseEvent] = []
@@ -101,6 +103,26 @@ func derivedPieces(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
     return pieces
 }
 
+/// Serializes a response carrying every parsed field and one field built from raw input, and
+/// checks that CR and LF only ever appear as CRLF and the head ends at its first empty line.
+func checkSerializer(_ heads: [HTTPRequestHead], rawValue: [UInt8]) {
+    for head in heads.prefix(3) {
+        var headers = head.headers
+        headers.add("X-Raw", String(decoding: rawValue, as: UTF8.self))
+        let response = HTTPResponse(headers: headers, body: .bytes(rawValue))
+        let serialized = HTTPResponseSerializer.head(for: response, answering: ResponseContext(head), date: HTTPDate.format(secondsSince1970: rawValue.count))
+        let bytes = serialized.bytes
+        var emptyLineAt: Int?
+        for index in bytes.indices {
+            if bytes[index] == 13 { check(index + 1 < bytes.count && bytes[index + 1] == 10, "bare CR in a serialized head") }
+            if bytes[index] == 10 { check(index > 0 && bytes[index - 1] == 13, "bare LF in a serialized head") }
+            if bytes[index] == 0 { check(false, "NUL in a serialized head") }
+            if emptyLineAt == nil, index >= 3, bytes[(index - 3)...index].elementsEqual([13, 10, 13, 10]) { emptyLineAt = index }
+        }
+        check(emptyLineAt == bytes.count - 1, "the serialized head has an empty line before its end")
+    }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -110,6 +132,11 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         check(whole == split, "split feeding differs from whole: \(whole) vs \(split)")
         let oneByOne = feed(bytes.indices.map { bytes[$0...$0] }, limits: limits)
         check(whole == oneByOne, "byte-by-byte feeding differs from whole: \(whole) vs \(oneByOne)")
+        let heads = whole.events.compactMap { event -> HTTPRequestHead? in
+            if case .head(let head) = event { return head }
+            return nil
+        }
+        checkSerializer(heads.isEmpty ? [HTTPRequestHead(method: .get, target: "/")] : heads, rawValue: Array(bytes.prefix(64)))
     }
     return 0
 }
