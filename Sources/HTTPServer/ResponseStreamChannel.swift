@@ -41,7 +41,7 @@ final class ResponseStreamChannel: Sendable {
         while true {
             enum Outcome { case gone, wait, queued(notify: Bool) }
             let outcome: Outcome = state.withLock { state in
-                if state.clientGone { return .gone }
+                if state.clientGone || state.finished { return .gone }
                 if state.buffered > 0, state.buffered + bytes.count > highWater {
                     state.writerWaiting = true
                     return .wait
@@ -102,9 +102,10 @@ final class ResponseStreamChannel: Sendable {
     }
 }
 
-/// Thrown by a streamed response's `write` once the client has gone.
+/// Thrown by a streamed response's `write` once the client has gone (or when the body
+/// was already finished because the stream closure returned).
 public struct ResponseStreamError: Error, Sendable, CustomStringConvertible {
-    public var description: String { "the client closed the connection" }
+    public var description: String { "the response stream is closed (client gone or body finished)" }
 }
 
 /// The `ResponseBodyWriter` handed to a `.stream` body's closure.
