@@ -196,21 +196,24 @@ final class Connection {
     }
 
     private func appendBody(_ piece: [UInt8]) {
-        guard let request = inbound else { return }
-        if request.body.count + piece.count > request.bodyLimit {
-            inbound?.body.discard()
-            inbound = nil
-            reject(head: request.head, status: .contentTooLarge,
-                   message: "The request body is larger than \(request.bodyLimit) bytes.")
-            return
+        // Only fields are read here: a copy of `inbound` would share the body buffer and
+        // make every append copy it.
+        guard let received = inbound?.body.count, let limit = inbound?.bodyLimit else { return }
+        var failure: (HTTPStatus, String)?
+        if received + piece.count > limit {
+            failure = (.contentTooLarge, "The request body is larger than \(limit) bytes.")
+        } else {
+            do {
+                try inbound?.body.append(piece)
+            } catch {
+                failure = (.internalServerError, "The request body could not be stored.")
+            }
         }
-        do {
-            try inbound?.body.append(piece)
-        } catch {
-            inbound?.body.discard()
-            inbound = nil
-            reject(head: request.head, status: .internalServerError, message: "The request body could not be stored.")
-        }
+        guard let (status, message) = failure else { return }
+        let head = inbound?.head
+        inbound?.body.discard()
+        inbound = nil
+        reject(head: head, status: status, message: message)
     }
 
     private func finishRequest() {
