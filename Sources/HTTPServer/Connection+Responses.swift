@@ -47,7 +47,6 @@ extension Connection {
     func receive(_ response: CompletedResponse) {
         guard let record = inFlight, stream == nil else { return }
         inFlight = nil
-        requestsServed += 1
         outbound.append(response.bytes)
         if let body = response.separateBody { outbound.append(body) }
         logAnswer(record, status: response.status, bytes: record.isHead ? 0 : response.bodyByteCount)
@@ -91,7 +90,6 @@ extension Connection {
         }
         guard taken.finished else { return }
         stream = nil
-        requestsServed += 1
         if taken.failed {
             // The handler failed part-way: without the last chunk the client can tell
             // the body is incomplete.
@@ -131,6 +129,7 @@ extension Connection {
     }
 
     private func logAnswer(_ record: LogRecord, status: Int, bytes: Int) {
+        requestsServed += 1
         let elapsed = loop.now > record.startedAt ? loop.now - record.startedAt : 0
         loop.context.log(AccessLogEntry(
             method: record.method, target: record.target, status: status, bytes: bytes,
