@@ -98,6 +98,7 @@ public final class HTTPServer: Sendable {
         var inboxes: [LoopInbox] = []
         do {
             var port = configuration.port
+            try ListeningSocket.checkAvailable(host: configuration.host, port: port)
             for _ in 0..<configuration.eventLoopCount {
                 let fd = try ListeningSocket.open(host: configuration.host, port: port)
                 listeners.append(fd)

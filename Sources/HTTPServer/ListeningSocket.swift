@@ -4,7 +4,8 @@ import Glibc
 /// SO_REUSEPORT, so the kernel spreads new connections over the loops.
 enum ListeningSocket {
     /// A non-blocking socket bound to `host:port` and listening; `port` 0 picks a free port.
-    static func open(host: String, port: Int, backlog: Int32 = 1024) throws(HTTPServerError) -> Int32 {
+    /// With `shared` the socket joins an SO_REUSEPORT group (one per event loop).
+    static func open(host: String, port: Int, shared: Bool = true, backlog: Int32 = 1024) throws(HTTPServerError) -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -27,7 +28,7 @@ enum ListeningSocket {
             var on: Int32 = 1
             let size = socklen_t(MemoryLayout<Int32>.size)
             setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, size)
-            setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, size)
+            if shared { setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, size) }
             if bind(fd, info.ai_addr, info.ai_addrlen) != 0 {
                 lastError = .system("bind \(host):\(port)")
                 close(fd)
@@ -41,6 +42,14 @@ enum ListeningSocket {
             return fd
         }
         throw lastError
+    }
+
+    /// Fails when something already listens on `host:port`. SO_REUSEPORT would otherwise
+    /// let a second server of the same user share the port silently.
+    static func checkAvailable(host: String, port: Int) throws(HTTPServerError) {
+        guard port != 0 else { return }
+        let probe = try open(host: host, port: port, shared: false, backlog: 1)
+        close(probe)
     }
 
     /// The port a bound socket listens on.

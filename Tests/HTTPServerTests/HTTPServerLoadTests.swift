@@ -94,6 +94,14 @@ import Testing
         server.waitUntilStopped()
     }
 
+    @Test func refusesToStartOnAPortInUse() throws {
+        try withServer { _, port, _ in
+            let second = HTTPServer(
+                configuration: HTTPServerConfiguration(host: "127.0.0.1", port: port), responder: TestResponder())
+            #expect(throws: HTTPServerError.self) { try second.start() }
+        }
+    }
+
     @Test func runReturnsAfterShutdown() throws {
         let server = HTTPServer(
             configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0, eventLoopCount: 1, workerCount: 1),
