@@ -21,8 +21,10 @@ let package = Package(
             pkgConfig: "libargon2",
             providers: [.apt(["libargon2-dev"])]
         ),
+        // Linux headers Swift's Glibc module leaves out (epoll, eventfd, accept4).
+        .systemLibrary(name: "CLinux"),
         .target(name: "HTTP"),
-        .target(name: "HTTPServer", dependencies: ["HTTP"]),
+        .target(name: "HTTPServer", dependencies: ["HTTP", "CLinux"]),
         .target(name: "Mustache"),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
         .target(name: "Security", dependencies: ["CArgon2"]),
