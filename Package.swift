@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Security", dependencies: ["CArgon2"]),
         .target(name: "Web", dependencies: ["HTTP", "HTTPServer", "Mustache", "Security"]),
         .target(name: "Lodestar", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache", "Postgres", "Security"]),
-        .executableTarget(name: "lodestar", dependencies: ["Lodestar"]),
+        .executableTarget(name: "lodestar", dependencies: ["Lodestar", "Web", "HTTPServer"]),
 
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP"]),
@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache"]),
-        .testTarget(name: "LodestarTests", dependencies: ["Lodestar", "Web", "HTTP", "Postgres"]),
+        .testTarget(name: "LodestarTests", dependencies: ["Lodestar", "Web", "HTTP", "HTTPServer", "Postgres"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,6 +5,7 @@ struct CommandTable: Sendable {
     let commands: [any Command]
 
     static let standard = CommandTable(commands: [
+        ServeCommand(),
     ])
 
     func run(arguments: [String], environment: [String: String]) -> Int32 {
