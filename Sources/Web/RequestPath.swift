@@ -1,3 +1,5 @@
+import HTTP
+
 /// Turns a request's path into percent-decoded segments for the router, and says which
 /// decoded values are safe to hand to a handler as parameters.
 enum RequestPath {
@@ -12,8 +14,13 @@ enum RequestPath {
         if path.utf8.count == 1 { return [] }
         var segments: [String] = []
         for piece in path.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            guard let decoded = URLEncoding.decode(piece, plusAsSpace: false) else { return nil }
-            segments.append(decoded)
+            if !piece.utf8.contains(UInt8(ascii: "%")) {
+                segments.append(String(piece))
+            } else if let decoded = try? PercentEncoding.decode(piece) {
+                segments.append(decoded)
+            } else {
+                return nil
+            }
         }
         return segments
     }

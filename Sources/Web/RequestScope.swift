@@ -1,12 +1,21 @@
 import Synchronization
 
 /// State shared by every copy of one request's context: the query, parsed once on first
-/// use, and the context as the handler received it (with everything route middleware
-/// added), so that an error page rendered further out can still show the signed-in user.
+/// use, and what the context held when the handler received it (with everything route
+/// middleware added), so that an error page rendered further out can still show the
+/// signed-in user.
 final class RequestScope: Sendable {
+    /// The parts of a context that middleware and routing change. (Not the context
+    /// itself: it refers to this scope, and holding it here would be a retain cycle.)
+    struct Snapshot: Sendable {
+        var parameters: RouteParameters
+        var route: String?
+        var storage: ContextStorage
+    }
+
     private struct State {
         var query: QueryParameters?
-        var handlerContext: RequestContext?
+        var snapshot: Snapshot?
     }
 
     private let rawQuery: String?
@@ -25,12 +34,13 @@ final class RequestScope: Sendable {
         }
     }
 
-    /// The context the handler ran with, once the route's middleware has let it through.
-    var handlerContext: RequestContext? {
-        state.withLock { $0.handlerContext }
+    /// What the innermost context seen so far held.
+    var snapshot: Snapshot? {
+        state.withLock { $0.snapshot }
     }
 
-    func recordHandlerContext(_ context: RequestContext) {
-        state.withLock { $0.handlerContext = context }
+    func record(_ context: RequestContext) {
+        let snapshot = Snapshot(parameters: context.parameters, route: context.route, storage: context.storage)
+        state.withLock { $0.snapshot = snapshot }
     }
 }

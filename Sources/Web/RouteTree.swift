@@ -127,7 +127,7 @@ struct RouteTree: Sendable {
         nodes[current].routes[definition.method] = Route(
             pattern: pattern, bodyLimit: definition.bodyLimit,
             run: definition.middleware.wrapping { [handler = definition.handler] request, context in
-                context.scope.recordHandlerContext(context)
+                context.scope.record(context)
                 return try handler(request, context)
             }
         )

@@ -170,6 +170,6 @@ struct StaticFile: Sendable {
         self.contentType = contentType
         self.bytes = bytes
         etag = "\"\(String(size, radix: 16))-\(String(modified.seconds, radix: 16))\(String(modified.nanoseconds, radix: 16))\""
-        lastModified = HTTPDate.format(modified.seconds)
+        lastModified = HTTPDate.format(secondsSince1970: modified.seconds)
     }
 }

@@ -81,7 +81,7 @@ public struct WebResponder: HTTPResponder {
 
     private static func dispatch(_ request: HTTPRequest, _ context: RequestContext, tree: RouteTree) throws -> HTTPResponse {
         // What the application's middleware established, for error pages of unrouted requests.
-        context.scope.recordHandlerContext(context)
+        context.scope.record(context)
         switch tree.match(method: request.method, target: request.path) {
         case .found(let route, let parameters):
             var context = context

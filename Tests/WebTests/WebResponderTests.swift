@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import HTTPServer
 import Synchronization
 import Testing
 @testable import Web
@@ -133,6 +134,20 @@ private struct Throttled: PresentableError {
         let client = TestClient(try WebResponder(router: router, configuration: configuration))
         #expect(client.get("/missing").text == "404 for ada")
         #expect(client.get("/admin/fail").text == "403 for ada (admin area)")
+    }
+
+    @Test func perRequestStateIsFreedWhenTheRequestIsDone() {
+        enum NoteKey: ContextKey { typealias Value = String }
+        weak var scope: RequestScope?
+        do {
+            let request = HTTPRequest(head: HTTPRequestHead(method: .get, target: "/x?page=2"))
+            var context = RequestContext(request: request, connection: ConnectionInfo(remoteAddress: "::1", remotePort: 1))
+            context[NoteKey.self] = "kept for the error page"
+            context.scope.record(context)
+            #expect(context.query["page"] == "2")
+            scope = context.scope
+        }
+        #expect(scope == nil)
     }
 
     @Test func accessLineIsCompactAndOmitsTheQuery() {
