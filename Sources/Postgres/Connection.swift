@@ -127,22 +127,25 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
+    enum IdleState {
+        case quiet, suspicious, dead
+    }
+
     /// A check that costs no round trip: an idle connection should have nothing to read.
-    /// Readable means the server closed it (a restart, an administrator) or sent a notice;
-    /// libpq reads what is there and reports whether the connection survived.
-    func looksAlive() -> Bool {
+    /// Readable means the server closed it (a restart, an administrator) or sent something
+    /// unexpected; libpq reads it, and the caller pings before trusting the connection.
+    func idleCheck() -> IdleState {
         lock.withLock { _ in
-            guard let connection = handle, !broken, PQstatus(connection) == CONNECTION_OK else { return false }
+            guard let connection = handle, !broken, PQstatus(connection) == CONNECTION_OK else { return .dead }
             var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, 0)
-            if ready < 0 { return false }
-            if ready > 0 {
-                if PQconsumeInput(connection) == 0 || PQstatus(connection) != CONNECTION_OK {
-                    broken = true
-                    return false
-                }
+            if ready < 0 { return .dead }
+            if ready == 0 { return .quiet }
+            if PQconsumeInput(connection) == 0 || PQstatus(connection) != CONNECTION_OK {
+                broken = true
+                return .dead
             }
-            return true
+            return .suspicious
         }
     }
 
