@@ -31,6 +31,8 @@ public final class Connection: @unchecked Sendable {
         var parameters = configuration.connectionParameters
         parameters.append(("client_encoding", "UTF8"))
         if configuration.applicationName == nil { parameters.append(("fallback_application_name", "lodestar")) }
+        // Without a limit, an unreachable host blocks for the operating system's TCP timeout.
+        if configuration.connectTimeoutSeconds == nil { parameters.append(("connect_timeout", "10")) }
         let connection = withCStringArrays(parameters) { keywords, values in
             PQconnectdbParams(keywords, values, 0)
         }
