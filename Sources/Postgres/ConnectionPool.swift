@@ -36,6 +36,7 @@ public final class ConnectionPool: Sendable {
         case slot
     }
 
+    /// A pool for `configuration`; connections are opened on demand, none at creation.
     public init(configuration: PostgresConfiguration, poolConfiguration: PoolConfiguration = PoolConfiguration()) {
         self.configuration = configuration
         self.poolConfiguration = poolConfiguration

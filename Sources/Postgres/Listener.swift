@@ -4,7 +4,9 @@ import Synchronization
 
 /// A message sent with `NOTIFY` / `pg_notify`.
 public struct Notification: Sendable, Equatable {
+    /// The channel it was sent on.
     public let channel: String
+    /// The payload (empty when none was given).
     public let payload: String
     /// The server process of the session that sent it.
     public let processID: Int32
@@ -23,6 +25,7 @@ public final class Listener: Sendable {
         var channels: [String] = []
     }
 
+    /// Opens the listening connection.
     public init(configuration: PostgresConfiguration) throws {
         self.configuration = configuration
         state = Mutex(State(connection: try Connection(configuration: configuration)))
