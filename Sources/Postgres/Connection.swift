@@ -212,7 +212,7 @@ public final class Connection: @unchecked Sendable {
             let result = query.parameterTypes.withUnsafeBufferPointer { types in
                 PQprepare(connection, newName, query.sql, Int32(types.count), types.baseAddress)
             }
-            PQclear(try checked(result, connection, statement: query))
+            PQclear(try checked(result, connection))
             statements[key] = newName
             name = newName
         }
@@ -226,7 +226,7 @@ public final class Connection: @unchecked Sendable {
             }
         }
         do {
-            return QueryResult(storage: ResultStorage(try checked(result, connection, statement: query)))
+            return QueryResult(storage: ResultStorage(try checked(result, connection)))
         } catch let error as PostgresError where retryStalePlan && error.isStalePreparedStatement
             && PQtransactionStatus(connection) == PQTRANS_IDLE {
             // The schema changed under a cached statement (a migration ran); prepare it again.
@@ -237,7 +237,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// Returns `result` when it reports success, otherwise frees it and throws its error.
-    func checked(_ result: OpaquePointer?, _ connection: OpaquePointer, statement: Query? = nil) throws -> OpaquePointer {
+    func checked(_ result: OpaquePointer?, _ connection: OpaquePointer) throws -> OpaquePointer {
         if let result {
             switch PQresultStatus(result) {
             case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_SINGLE_TUPLE:
