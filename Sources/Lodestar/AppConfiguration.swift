@@ -24,6 +24,8 @@ public struct AppConfiguration: Sendable {
     public var staticMaxAge: Int
     /// The database: `DATABASE_URL` (or the `PG*` variables) and the pool settings.
     public var database: DatabaseSettings
+    /// Google sign-in (`GOOGLE_*`); nil when no client id and secret are set.
+    public var google: GoogleSettings?
 
     public init(environment: [String: String]) throws {
         let modeName = environment["LODESTAR_ENV"] ?? "production"
@@ -39,6 +41,7 @@ public struct AppConfiguration: Sendable {
             environment, "STATIC_MAX_AGE", default: mode == .development ? 0 : 3600, range: 0...31_536_000
         )
         database = try DatabaseSettings(environment: environment)
+        google = try GoogleSettings(environment: environment)
     }
 
     /// Reads an integer setting, refusing values that are not numbers or out of range.
