@@ -165,6 +165,18 @@ final class PublicDirectory {
         #expect(client.get("/static/app.css").text == "old")
     }
 
+    @Test func filesAddedAfterStartAreFound() throws {
+        let directory = try PublicDirectory()
+        try directory.add("early.css", "early")
+        let client = try client(directory)
+        #expect(client.get("/static/late.css").status == .notFound)
+        try directory.add("late.css", "late")
+        try directory.add(".late-hidden", "hidden")
+        #expect(client.get("/static/late.css").text == "late")
+        #expect(client.get("/static/early.css").text == "early")
+        #expect(client.get("/static/.late-hidden").status == .notFound)
+    }
+
     @Test func largeFilesAreStreamed() throws {
         let directory = try PublicDirectory()
         let large = String(repeating: "0123456789", count: 20_000)
