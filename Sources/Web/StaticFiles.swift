@@ -162,7 +162,7 @@ public struct StaticFiles: Sendable {
     }
 
     private func isVersioned(_ request: HTTPRequest, _ context: RequestContext) -> Bool {
-        guard request.query != nil else { return false }
+        guard request.target.utf8.contains(UInt8(ascii: "?")) else { return false }
         return context.query.contains(options.versionParameter)
     }
 

@@ -60,7 +60,7 @@ public struct WebResponder: HTTPResponder {
     }
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
-        if case .found(let route, _) = tree.match(method: head.method, target: head.path),
+        if case .found(let route, _) = tree.match(method: head.method, path: RequestTarget.path(head.target)),
            let limit = route.bodyLimit {
             return limit
         }
@@ -82,7 +82,7 @@ public struct WebResponder: HTTPResponder {
     private static func dispatch(_ request: HTTPRequest, _ context: RequestContext, tree: RouteTree) throws -> HTTPResponse {
         // What the application's middleware established, for error pages of unrouted requests.
         context.scope.record(context)
-        switch tree.match(method: request.method, target: request.path) {
+        switch tree.match(method: request.method, path: RequestTarget.path(request.target)) {
         case .found(let route, let parameters):
             var context = context
             context.parameters = parameters
