@@ -21,8 +21,8 @@ extension HTTPRequestParser {
                 position += 1
             }
             if position == range.lowerBound {
-                throw fail(bytes.indices.contains(position) && bytes[position] == HTTPSyntax.cr
-                    ? .bareCarriageReturn : .invalidChunkSize, at: position)
+                let isBareCR = position < range.upperBound && bytes[position] == HTTPSyntax.cr
+                throw fail(isBareCR ? .bareCarriageReturn : .invalidChunkSize, at: position)
             }
             if position < range.upperBound {
                 if range.upperBound - position > maxExtensionBytes {

@@ -132,7 +132,9 @@ extension HTTPRequestParser {
         let keepAlive = version == .http1_1 ? !facts.closeRequested : facts.keepAliveRequested && !facts.closeRequested
         return HTTPRequestHead(
             method: pending.method, target: pending.target, version: version, headers: pending.headers,
-            framing: framing, keepAlive: keepAlive, expectsContinue: facts.expectsContinue
+            framing: framing, keepAlive: keepAlive,
+            // RFC 9110 §10.1.1: a server must ignore 100-continue in an HTTP/1.0 request.
+            expectsContinue: facts.expectsContinue && version == .http1_1
         )
     }
 }

@@ -115,8 +115,13 @@ extension HTTPRequestParser {
         _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, line: Int, lineStart: Int
     ) throws(HTTPParseError) -> HTTPVersion {
         let column = range.lowerBound - lineStart + 1
-        if let crAt = (range.lowerBound..<range.upperBound).first(where: { bytes[$0] == HTTPSyntax.cr }) {
-            throw HTTPParseError(.bareCarriageReturn, line: line, column: crAt - lineStart + 1)
+        for position in range {
+            if bytes[position] == HTTPSyntax.cr {
+                throw HTTPParseError(.bareCarriageReturn, line: line, column: position - lineStart + 1)
+            }
+            if bytes[position] == HTTPSyntax.space {
+                throw HTTPParseError(.malformedRequestLine, line: line, column: position - lineStart + 1)
+            }
         }
         guard range.count == 8,
               bytes[range.lowerBound] == UInt8(ascii: "H"), bytes[range.lowerBound + 1] == UInt8(ascii: "T"),

@@ -12,7 +12,9 @@
 /// between method, target and version; the target in origin form, `http(s)://` absolute form,
 /// or `*` with OPTIONS; versions other than 1.0/1.1 answer 505; no whitespace before a
 /// field's colon; no obs-fold; no control characters in field values; exactly one Host in
-/// HTTP/1.1; framing per RFC 9112 §6 (see `HTTPRequestParser+Framing.swift`).
+/// HTTP/1.1; framing per RFC 9112 §6 (see `HTTPRequestParser+Framing.swift`). Field values
+/// may carry obs-text (bytes 0x80-0xFF); they are decoded as UTF-8, invalid sequences
+/// becoming U+FFFD.
 public struct HTTPRequestParser: Sendable {
     public let limits: HTTPParserLimits
 

@@ -21,7 +21,7 @@ struct ErrorMiddleware: Middleware {
             return response
         } catch {
             log.write(
-                "error id=\(context.requestID) \(request.method) \(AccessLogLine.sanitizedPath(request.path)): "
+                "error id=\(context.requestID) \(request.method) \(AccessLogLine.sanitizedPath(RequestTarget.path(request.target))): "
                     + String(reflecting: error)
             )
             let page = ErrorPage(
@@ -34,7 +34,12 @@ struct ErrorMiddleware: Middleware {
     }
 
     private func render(_ page: ErrorPage, _ request: HTTPRequest, _ context: RequestContext) -> HTTPResponse {
-        let context = context.scope.handlerContext ?? context
+        var context = context
+        if let snapshot = context.scope.snapshot {
+            context.parameters = snapshot.parameters
+            context.route = snapshot.route
+            context.storage = snapshot.storage
+        }
         var response: HTTPResponse
         do {
             response = try renderer.render(page, for: request, context: context)

@@ -29,12 +29,10 @@ public struct FormData: TypedValues, Sendable, Equatable {
     public init(request: HTTPRequest) throws {
         try Self.checkContentType(request.headers["Content-Type"])
         let bytes = try Self.bodyBytes(request.body)
-        guard let text = String(validating: bytes, as: UTF8.self),
-              let fields = URLEncoding.parseForm(text[...], maxFields: Self.maxFields)
-        else {
+        guard let form = try? URLEncodedForm(parsing: bytes), form.count <= Self.maxFields else {
             throw WebError.badRequest("The form could not be read. Reload the page and try again.")
         }
-        self.fields = fields
+        fields = form.fields
     }
 
     public subscript(name: String) -> String? {

@@ -1,3 +1,5 @@
+import HTTP
+
 /// The decoded `name=value` pairs of a request's query string, in order. A query that
 /// cannot be decoded (a bad `%` escape, invalid UTF-8) reads as empty and `isMalformed`
 /// is true; a missing or wrong required value throws a 400.
@@ -17,8 +19,8 @@ public struct QueryParameters: TypedValues, Sendable, Equatable {
             isMalformed = false
             return
         }
-        if let parsed = URLEncoding.parseForm(query, maxFields: Self.maxFields) {
-            fields = parsed
+        if let parsed = try? URLEncodedForm(parsing: query), parsed.count <= Self.maxFields {
+            fields = parsed.fields
             isMalformed = false
         } else {
             fields = []

@@ -39,8 +39,8 @@ struct RouteTree: Sendable {
         }
     }
 
-    func match(method: HTTPMethod, target: Substring) -> Match {
-        guard let segments = RequestPath.segments(target) else { return .notFound }
+    func match(method: HTTPMethod, path: Substring) -> Match {
+        guard let segments = RequestPath.segments(path) else { return .notFound }
         var parameters = RouteParameters()
         guard let nodeIndex = find(node: 0, segments: segments, at: 0, parameters: &parameters) else {
             return .notFound
@@ -127,7 +127,7 @@ struct RouteTree: Sendable {
         nodes[current].routes[definition.method] = Route(
             pattern: pattern, bodyLimit: definition.bodyLimit,
             run: definition.middleware.wrapping { [handler = definition.handler] request, context in
-                context.scope.recordHandlerContext(context)
+                context.scope.record(context)
                 return try handler(request, context)
             }
         )

@@ -84,7 +84,7 @@ public struct TestClient: Sendable {
         if !headers.contains("Content-Type") {
             headers.add("Content-Type", "application/x-www-form-urlencoded")
         }
-        let body = form.map { URLEncoding.encodeFormComponent($0.0) + "=" + URLEncoding.encodeFormComponent($0.1) }
+        let body = form.map { PercentEncoding.encode($0.0, spaceAsPlus: true) + "=" + PercentEncoding.encode($0.1, spaceAsPlus: true) }
             .joined(separator: "&")
         return request(.post, target, headers: headers, body: Array(body.utf8))
     }
@@ -111,26 +111,4 @@ final class CollectingWriter: ResponseBodyWriter {
     }
 
     var bytes: [UInt8] { collected.withLock { $0 } }
-}
-
-extension URLEncoding {
-    /// Encodes a form name or value: unreserved characters as they are, space as `+`,
-    /// everything else as `%XX` of its UTF-8 bytes.
-    static func encodeFormComponent(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            case UInt8(ascii: " "):
-                result += "+"
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                result += "%" + (hex.count == 1 ? "0" + hex : hex)
-            }
-        }
-        return result
-    }
 }

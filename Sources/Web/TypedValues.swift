@@ -1,4 +1,8 @@
 import Foundation
+import HTTP
+
+/// One decoded `name=value` pair of a query string or form body.
+public typealias FormField = URLEncodedForm.Field
 
 /// Named text values (route parameters, query parameters, form fields) read as typed
 /// values. A value that is missing or does not parse throws the error its source

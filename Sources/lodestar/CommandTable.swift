@@ -8,6 +8,7 @@ struct CommandTable: Sendable {
         TemplatesCommand(),
         MigrateCommand(),
         DatabaseBenchmarkCommand(),
+        ServeCommand(),
     ])
 
     func run(arguments: [String], environment: [String: String]) -> Int32 {

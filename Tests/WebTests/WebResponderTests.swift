@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import HTTPServer
 import Synchronization
 import Testing
 @testable import Web
@@ -135,12 +136,28 @@ private struct Throttled: PresentableError {
         #expect(client.get("/admin/fail").text == "403 for ada (admin area)")
     }
 
+    @Test func perRequestStateIsFreedWhenTheRequestIsDone() {
+        enum NoteKey: ContextKey { typealias Value = String }
+        weak var scope: RequestScope?
+        do {
+            let request = HTTPRequest(head: HTTPRequestHead(method: .get, target: "/x?page=2"))
+            var context = RequestContext(request: request, connection: ConnectionInfo(remoteAddress: "::1", remotePort: 1))
+            context[NoteKey.self] = "kept for the error page"
+            context.scope.record(context)
+            #expect(context.query["page"] == "2")
+            scope = context.scope
+        }
+        #expect(scope == nil)
+    }
+
     @Test func accessLineIsCompactAndOmitsTheQuery() {
         let line = AccessLogLine.format(
             remote: "192.0.2.7", method: .get, path: "/ok", status: 200, bytes: 4,
             milliseconds: 0.4234, requestID: nil
         )
         #expect(line.hasSuffix(" 192.0.2.7 GET /ok 200 4B 0.42ms"))
+        let stamp = String(line.prefix { $0 != " " })
+        #expect(stamp.count == 24 && stamp.hasSuffix("Z") && stamp.dropFirst(10).first == "T")
         let odd = AccessLogLine.format(
             remote: "::1", method: .post, path: "/a b\"\n", status: 404, bytes: nil,
             milliseconds: 12.6, requestID: "abc-1"
