@@ -31,6 +31,8 @@ public final class Connection: @unchecked Sendable {
         var parameters = configuration.connectionParameters
         parameters.append(("client_encoding", "UTF8"))
         if configuration.applicationName == nil { parameters.append(("fallback_application_name", "lodestar")) }
+        // Without a limit, an unreachable host blocks for the operating system's TCP timeout.
+        if configuration.connectTimeoutSeconds == nil { parameters.append(("connect_timeout", "10")) }
         let connection = withCStringArrays(parameters) { keywords, values in
             PQconnectdbParams(keywords, values, 0)
         }
@@ -127,22 +129,25 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
+    enum IdleState {
+        case quiet, suspicious, dead
+    }
+
     /// A check that costs no round trip: an idle connection should have nothing to read.
-    /// Readable means the server closed it (a restart, an administrator) or sent a notice;
-    /// libpq reads what is there and reports whether the connection survived.
-    func looksAlive() -> Bool {
+    /// Readable means the server closed it (a restart, an administrator) or sent something
+    /// unexpected; libpq reads it, and the caller pings before trusting the connection.
+    func idleCheck() -> IdleState {
         lock.withLock { _ in
-            guard let connection = handle, !broken, PQstatus(connection) == CONNECTION_OK else { return false }
+            guard let connection = handle, !broken, PQstatus(connection) == CONNECTION_OK else { return .dead }
             var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, 0)
-            if ready < 0 { return false }
-            if ready > 0 {
-                if PQconsumeInput(connection) == 0 || PQstatus(connection) != CONNECTION_OK {
-                    broken = true
-                    return false
-                }
+            if ready < 0 { return .dead }
+            if ready == 0 { return .quiet }
+            if PQconsumeInput(connection) == 0 || PQstatus(connection) != CONNECTION_OK {
+                broken = true
+                return .dead
             }
-            return true
+            return .suspicious
         }
     }
 
@@ -207,7 +212,7 @@ public final class Connection: @unchecked Sendable {
             let result = query.parameterTypes.withUnsafeBufferPointer { types in
                 PQprepare(connection, newName, query.sql, Int32(types.count), types.baseAddress)
             }
-            PQclear(try checked(result, connection, statement: query))
+            PQclear(try checked(result, connection))
             statements[key] = newName
             name = newName
         }
@@ -221,7 +226,7 @@ public final class Connection: @unchecked Sendable {
             }
         }
         do {
-            return QueryResult(storage: ResultStorage(try checked(result, connection, statement: query)))
+            return QueryResult(storage: ResultStorage(try checked(result, connection)))
         } catch let error as PostgresError where retryStalePlan && error.isStalePreparedStatement
             && PQtransactionStatus(connection) == PQTRANS_IDLE {
             // The schema changed under a cached statement (a migration ran); prepare it again.
@@ -232,7 +237,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// Returns `result` when it reports success, otherwise frees it and throws its error.
-    func checked(_ result: OpaquePointer?, _ connection: OpaquePointer, statement: Query? = nil) throws -> OpaquePointer {
+    func checked(_ result: OpaquePointer?, _ connection: OpaquePointer) throws -> OpaquePointer {
         if let result {
             switch PQresultStatus(result) {
             case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_SINGLE_TUPLE:

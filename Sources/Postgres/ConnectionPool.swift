@@ -36,6 +36,7 @@ public final class ConnectionPool: Sendable {
         case slot
     }
 
+    /// A pool for `configuration`; connections are opened on demand, none at creation.
     public init(configuration: PostgresConfiguration, poolConfiguration: PoolConfiguration = PoolConfiguration()) {
         self.configuration = configuration
         self.poolConfiguration = poolConfiguration
@@ -149,6 +150,8 @@ public final class ConnectionPool: Sendable {
         } catch let error as PostgresError where error.isConnectionFailure {
             connection.markBroken()
             release(connection)
+            // A server restart kills every connection: do not hand out the other dead ones.
+            discardIdleConnections()
             guard !error.wasSent || query.isReadOnly else { throw error }
             return try withConnection { try $0.query(query) }
         } catch {
@@ -209,8 +212,22 @@ public final class ConnectionPool: Sendable {
         }
     }
 
+    /// Closes every idle connection (after a connection failure, when they are likely dead too).
+    public func discardIdleConnections() {
+        let idle = state.withLock { state in
+            let idle = state.idle
+            state.idle.removeAll()
+            return idle
+        }
+        idle.forEach(discard)
+    }
+
     private func isHealthy(_ connection: Connection) -> Bool {
-        guard connection.looksAlive() else { return false }
+        switch connection.idleCheck() {
+        case .dead: return false
+        case .suspicious: return connection.ping(timeout: poolConfiguration.pingTimeout)
+        case .quiet: break
+        }
         if connection.idleDuration > poolConfiguration.idleHealthCheck {
             return connection.ping(timeout: poolConfiguration.pingTimeout)
         }

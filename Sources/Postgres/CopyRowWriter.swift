@@ -12,6 +12,8 @@ import CLibPQ
 public struct CopyRowWriter {
     private let connection: OpaquePointer
     private var buffer: [UInt8]
+    /// Reused when a field needs escaping, to avoid an allocation per field.
+    private var scratch: [UInt8] = []
     private var fieldsInRow = 0
     /// Rows written so far.
     public private(set) var rowCount = 0
@@ -79,9 +81,10 @@ public struct CopyRowWriter {
             bytes[start...].contains { $0 == 0x5c || $0 == 0x09 || $0 == 0x0a || $0 == 0x0d }
         }
         guard needsEscaping else { return }
-        let field = Array(buffer[start...])
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: buffer[start...])
         buffer.removeSubrange(start...)
-        for byte in field {
+        for byte in scratch {
             switch byte {
             case 0x5c: buffer.append(0x5c); buffer.append(0x5c)
             case 0x09: buffer.append(0x5c); buffer.append(UInt8(ascii: "t"))

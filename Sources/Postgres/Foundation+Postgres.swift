@@ -34,10 +34,13 @@ extension Date: PostgresArrayElement {
             buffer.append(UInt8(ascii: "0") + UInt8(value / 10))
             buffer.append(UInt8(ascii: "0") + UInt8(value % 10))
         }
-        var yearDigits: [UInt8] = []
-        appendDecimal(Int64(year <= 0 ? 1 - year : year), to: &yearDigits)
-        if yearDigits.count < 4 { buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: 4 - yearDigits.count)) }
-        buffer.append(contentsOf: yearDigits)
+        let displayYear = Int64(year <= 0 ? 1 - year : year)
+        if displayYear < 1000 {
+            two(displayYear / 100)
+            two(displayYear % 100)
+        } else {
+            appendDecimal(displayYear, to: &buffer)
+        }
         buffer.append(UInt8(ascii: "-"))
         two(Int64(month))
         buffer.append(UInt8(ascii: "-"))
@@ -50,13 +53,10 @@ extension Date: PostgresArrayElement {
         buffer.append(UInt8(ascii: ":"))
         two(seconds % 60)
         buffer.append(UInt8(ascii: "."))
-        var fraction = rest % 1_000_000
-        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 6)
-        for index in stride(from: 5, through: 0, by: -1) {
-            digits[index] = UInt8(ascii: "0") + UInt8(fraction % 10)
-            fraction /= 10
-        }
-        buffer.append(contentsOf: digits)
+        let fraction = rest % 1_000_000
+        two(fraction / 10_000)
+        two(fraction / 100 % 100)
+        two(fraction % 100)
         buffer.append(contentsOf: "+00".utf8)
         if year <= 0 { buffer.append(contentsOf: " BC".utf8) }
     }

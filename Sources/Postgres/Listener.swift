@@ -1,9 +1,12 @@
 import CLibPQ
 import Foundation
+import Synchronization
 
 /// A message sent with `NOTIFY` / `pg_notify`.
 public struct Notification: Sendable, Equatable {
+    /// The channel it was sent on.
     public let channel: String
+    /// The payload (empty when none was given).
     public let payload: String
     /// The server process of the session that sent it.
     public let processID: Int32
@@ -13,31 +16,40 @@ public struct Notification: Sendable, Equatable {
 /// it to wake up when jobs arrive). When the connection is lost, `next(timeout:)` reconnects,
 /// listens again and returns nil: notifications sent in between are lost, so a caller treats
 /// nil like a timeout and checks for work anyway.
-public final class Listener: @unchecked Sendable {
+public final class Listener: Sendable {
     public let configuration: PostgresConfiguration
-    // Used by one thread at a time, like a connection.
-    private var connection: Connection
-    private var channels: [String] = []
+    private let state: Mutex<State>
 
+    private struct State {
+        var connection: Connection
+        var channels: [String] = []
+    }
+
+    /// Opens the listening connection.
     public init(configuration: PostgresConfiguration) throws {
         self.configuration = configuration
-        connection = try Connection(configuration: configuration)
+        state = Mutex(State(connection: try Connection(configuration: configuration)))
     }
 
     /// Starts listening on `channel`.
     public func listen(_ channel: String) throws {
-        try connection.execute(unsafeSQL: "LISTEN \(quoteIdentifier(channel))")
-        if !channels.contains(channel) { channels.append(channel) }
+        try state.withLock { state in
+            try state.connection.execute(unsafeSQL: "LISTEN \(quoteIdentifier(channel))")
+            if !state.channels.contains(channel) { state.channels.append(channel) }
+        }
     }
 
     /// Stops listening on `channel`.
     public func unlisten(_ channel: String) throws {
-        try connection.execute(unsafeSQL: "UNLISTEN \(quoteIdentifier(channel))")
-        channels.removeAll { $0 == channel }
+        try state.withLock { state in
+            try state.connection.execute(unsafeSQL: "UNLISTEN \(quoteIdentifier(channel))")
+            state.channels.removeAll { $0 == channel }
+        }
     }
 
     /// The next notification, waiting at most `timeout`; nil on timeout or after a reconnection.
     public func next(timeout: Duration) throws -> Notification? {
+        let connection = state.withLock { $0.connection }
         if connection.isBroken {
             try reconnect()
             return nil
@@ -74,14 +86,16 @@ public final class Listener: @unchecked Sendable {
 
     /// Closes the connection.
     public func close() {
-        connection.close()
+        state.withLock { $0.connection.close() }
     }
 
     private func reconnect() throws {
-        connection.close()
-        connection = try Connection(configuration: configuration)
-        for channel in channels {
-            try connection.execute(unsafeSQL: "LISTEN \(quoteIdentifier(channel))")
+        try state.withLock { state in
+            state.connection.close()
+            state.connection = try Connection(configuration: configuration)
+            for channel in state.channels {
+                try state.connection.execute(unsafeSQL: "LISTEN \(quoteIdentifier(channel))")
+            }
         }
     }
 }

@@ -72,7 +72,7 @@ public struct Migration: Sendable, Equatable {
 
     /// Sorts by number and refuses duplicate numbers.
     static func validated(_ migrations: [Migration]) throws -> [Migration] {
-        let sorted = migrations.sorted { $0.version < $1.version }
+        let sorted = migrations.sorted { ($0.version, $0.name) < ($1.version, $1.name) }
         for (earlier, later) in zip(sorted, sorted.dropFirst()) where earlier.version == later.version {
             throw PostgresError.migration(
                 "\(earlier.fileName) and \(later.fileName) have the same number \(later.version); each number may be used once")

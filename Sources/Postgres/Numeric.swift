@@ -60,14 +60,18 @@ public struct Numeric: Sendable, Hashable, CustomStringConvertible, LosslessStri
     /// `scaled / 10^scale` exactly: `Numeric(scaled: 1999, scale: 2)` is 19.99.
     public init(scaled: Int64, scale: Int) {
         precondition(scale >= 0, "scale must not be negative")
-        let negative = scaled < 0
-        var digits = String(scaled.magnitude)
-        if scale > 0 {
-            if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
-            let split = digits.index(digits.endIndex, offsetBy: -scale)
-            digits = digits[..<split] + "." + digits[split...]
+        var magnitude = scaled.magnitude
+        var reversed: [UInt8] = []
+        reversed.reserveCapacity(24 + scale)
+        var position = 0
+        while magnitude > 0 || position <= scale {
+            if position == scale && scale > 0 { reversed.append(UInt8(ascii: ".")) }
+            reversed.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+            position += 1
         }
-        description = (negative ? "-" : "") + digits
+        if scaled < 0 { reversed.append(UInt8(ascii: "-")) }
+        description = String(decoding: reversed.reversed(), as: UTF8.self)
     }
 
     /// An amount of money given in cents: `Numeric(cents: 1999)` is 19.99.
@@ -121,7 +125,10 @@ public struct Numeric: Sendable, Hashable, CustomStringConvertible, LosslessStri
 extension Numeric: PostgresArrayElement {
     public static var postgresType: PostgresType { .numeric }
     public static var postgresArrayType: PostgresType { .numericArray }
-    public func encodePostgresText(into buffer: inout [UInt8]) { buffer.append(contentsOf: description.utf8) }
+    public func encodePostgresText(into buffer: inout [UInt8]) {
+        var text = description
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+    }
 }
 
 extension Numeric: PostgresDecodable {

@@ -16,6 +16,7 @@ public struct PoolConfiguration: Sendable, Equatable {
     /// How long a health check waits for its answer.
     public var pingTimeout: Duration
 
+    /// Limits given in code; `size` is at least 1.
     public init(
         size: Int = 10, acquireTimeout: Duration = .milliseconds(5000), idleHealthCheck: Duration = .seconds(30),
         statementTimeout: Duration? = .seconds(30), pingTimeout: Duration = .seconds(2)

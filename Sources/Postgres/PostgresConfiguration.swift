@@ -18,6 +18,7 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible, Equatabl
     /// Any other libpq connection keywords given as URL query parameters.
     public var otherParameters: [String: String]
 
+    /// A configuration given in code; nil settings use libpq's defaults.
     public init(
         host: String? = nil, port: Int? = nil, user: String? = nil, password: String? = nil,
         database: String? = nil, sslMode: String? = nil, applicationName: String? = nil,

@@ -98,6 +98,13 @@ func decodeInteger<T: FixedWidthInteger>(_ cell: PostgresCell, as target: T.Type
     case .int4 where cell.bytes.count == 4: wide = Int64(cell.integer(Int32.self))
     case .int8 where cell.bytes.count == 8: wide = cell.integer(Int64.self)
     case .oidType where cell.bytes.count == 4: wide = Int64(cell.integer(UInt32.self))
+    case .numeric:
+        // sum(bigint) and similar aggregates return numeric; accept whole numbers that fit.
+        let number = try Numeric.decode(from: cell)
+        guard let whole = number.scaled(by: 0) else {
+            throw cell.invalid(T.self, "\(number) is not a whole number in range")
+        }
+        wide = whole
     default: throw cell.mismatch(T.self)
     }
     guard let value = T(exactly: wide) else {

@@ -45,7 +45,7 @@ extension Array: PostgresEncodable where Element: PostgresArrayElement {
     /// Writes an array literal: `{"1","2",NULL}`. Every element is quoted, with `"` and `\`
     /// escaped, which is valid for every element type.
     public func encodePostgresText(into buffer: inout [UInt8]) {
-        if let bytes = self as? [UInt8] {
+        if Element.self == UInt8.self, let bytes = self as? [UInt8] {
             appendByteaHex(bytes, to: &buffer)
             return
         }

@@ -99,6 +99,23 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     /// A configuration (URL or environment variable) could not be used.
     public var isConfigurationFailure: Bool { kind == .configuration }
 
+    /// The message with quoted input values removed for data exceptions (class 22), whose
+    /// messages quote the rejected input: `invalid input syntax for type integer: "…"`.
+    var redactedMessage: String {
+        guard sqlState?.hasPrefix("22") == true, message.contains("\"") else { return message }
+        var result = ""
+        var inside = false
+        for character in message {
+            if character == "\"" {
+                if inside { result += "…\"" } else { result.append(character) }
+                inside.toggle()
+            } else if !inside {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
     public var description: String {
         var text: String
         switch kind {
@@ -112,7 +129,7 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         case .usage: text = "database usage error"
         }
         if let sqlState { text += " \(sqlState)" }
-        text += ": \(message)"
+        text += ": \(redactedMessage)"
         if let constraintName { text += " (constraint \(constraintName))" }
         if let tableName {
             text += " (table \(schemaName.map { "\($0)." } ?? "")\(tableName)"

@@ -1,8 +1,10 @@
 /// A PostgreSQL type, identified by its OID as the server reports it for a result column
 /// or expects it for a parameter. OID 0 (`unspecified`) lets the server infer the type.
 public struct PostgresType: Sendable, Hashable, CustomStringConvertible {
+    /// The type's object identifier in `pg_type`.
     public let oid: UInt32
 
+    /// The type with this OID (for types created in the database, look the OID up in `pg_type`).
     public init(oid: UInt32) { self.oid = oid }
 
     public static let unspecified = PostgresType(oid: 0)

@@ -65,7 +65,7 @@ import Testing
         }
         let admin = try TestDatabase.connection()
         defer { admin.close() }
-        try admin.query("SELECT pg_terminate_backend(pid) FROM unnest(\(pids.map(Int.init))) AS pid")
+        try admin.query("SELECT pg_terminate_backend(pid::int) FROM unnest(\(pids.map(Int.init))) AS pid")
         usleep(100_000)
         // The read-only query succeeds on a fresh connection without the caller noticing.
         #expect(try pool.query("SELECT 41 + 1").single(Int.self) == 42)
@@ -85,7 +85,7 @@ import Testing
         defer { admin.close() }
         Thread {
             usleep(300_000)
-            _ = try? admin.query("SELECT pg_terminate_backend(\(Int(pid)))")
+            _ = try? admin.query("SELECT pg_terminate_backend(\(pid))")
         }.start()
         do {
             try connection.execute("INSERT INTO \(identifier: table) SELECT 1 FROM pg_sleep(3)")

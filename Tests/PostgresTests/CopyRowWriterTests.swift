@@ -71,6 +71,8 @@ import Testing
             Issue.record("COPY accepted text for an integer column")
         } catch let error as PostgresError {
             #expect(error.sqlState == "22P02")
+            #expect(error.message.contains("not a number"))
+            #expect(!error.description.contains("not a number"))
         }
         #expect(try pool.query("SELECT count(*) FROM \(identifier: table)").single(Int.self) == 0)
     }

@@ -1,4 +1,4 @@
-import Postgres
+@testable import Postgres
 import Testing
 
 @Suite struct QueryTests {
@@ -65,5 +65,18 @@ import Testing
         let query: Query = "SELECT * FROM users WHERE password = \(secret)"
         #expect(!query.description.contains("hunter2"))
         #expect(!String(describing: query).contains("hunter2"))
+    }
+}
+
+@Suite struct QueryRetrySafetyTests {
+    @Test func onlyReadingStatementsCountAsReadOnly() {
+        #expect(Query(unsafeSQL: "SELECT 1").isReadOnly)
+        #expect(Query(unsafeSQL: "  (select id from t)").isReadOnly)
+        #expect(Query(unsafeSQL: "VALUES (1)").isReadOnly)
+        #expect(Query(unsafeSQL: "SHOW statement_timeout").isReadOnly)
+        #expect(!Query(unsafeSQL: "INSERT INTO t VALUES (1)").isReadOnly)
+        #expect(!Query(unsafeSQL: "WITH x AS (DELETE FROM t RETURNING *) SELECT * FROM x").isReadOnly)
+        #expect(!Query(unsafeSQL: "UPDATE t SET a = 1").isReadOnly)
+        #expect(!Query(unsafeSQL: "selectivity").isReadOnly)
     }
 }

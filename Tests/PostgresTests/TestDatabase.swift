@@ -47,24 +47,44 @@ enum TestDatabase {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// Runs `.ci/pg` with the arguments; returns its standard output.
+    /// Runs `.ci/pg` with the arguments; returns its standard output. Uses posix_spawn and
+    /// waitpid directly: Foundation's Process can miss the child's exit when tests run
+    /// concurrently.
     @discardableResult
     static func clusterScript(_ arguments: [String], cluster: String) throws -> String {
-        let process = Process()
-        process.executableURL = packageRoot.appendingPathComponent(".ci/pg")
-        process.arguments = arguments
+        let script = packageRoot.appendingPathComponent(".ci/pg").path
+        let outputPath = NSTemporaryDirectory() + "lodestar-pg-" + UUID().uuidString
+        defer {
+            try? FileManager.default.removeItem(atPath: outputPath)
+            try? FileManager.default.removeItem(atPath: outputPath + ".err")
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, outputPath + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         var environment = ProcessInfo.processInfo.environment
         environment["LODESTAR_PG_CLUSTER"] = cluster
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ScriptFailure(description: ".ci/pg \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+        let argv = ([script] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
         }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, script, &actions, nil, argv, envp)
+        guard spawned == 0 else {
+            throw ScriptFailure(description: "cannot run \(script): error \(spawned)")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            let errors = (try? String(contentsOfFile: outputPath + ".err", encoding: .utf8)) ?? ""
+            throw ScriptFailure(description: ".ci/pg \(arguments.joined(separator: " ")) failed (wait status \(status)): \(errors)")
+        }
+        return output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     struct ScriptFailure: Error, CustomStringConvertible {

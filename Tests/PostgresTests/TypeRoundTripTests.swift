@@ -26,6 +26,9 @@ import Testing
         // Narrower columns widen; wider ones narrow only when the value fits.
         #expect(try connection.query("SELECT 7::smallint").single(Int.self) == 7)
         #expect(throws: PostgresError.self) { try connection.query("SELECT 100000::integer").single(Int16.self) }
+        // Aggregates such as sum(bigint) return numeric; whole values decode as integers.
+        #expect(try connection.query("SELECT sum(n) FROM unnest(\([Int64.max / 2, 1])) AS n").single(Int.self) == Int.max / 2 + 1)
+        #expect(throws: PostgresError.self) { try connection.query("SELECT 1.5::numeric").single(Int.self) }
     }
 
     @Test func floatingPointIncludingSpecialValues() throws {
