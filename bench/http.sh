@@ -6,7 +6,8 @@
 # Usage: bench/http.sh
 # Settings (environment):
 #   BENCH_THREADS (2)  BENCH_CONNECTIONS (64)  BENCH_DURATION (10s)
-#   BENCH_FILE         file under Public/ to serve (default: the smallest file there)
+#   BENCH_FILE         file under Public/ to serve (default: the smallest file there, or a
+#                      generated 1 KiB page when Public/ is empty)
 #   LODESTAR_BIN       run this binary instead of building .build/release/lodestar
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,16 +26,34 @@ else
     lodestar=.build/release/lodestar
 fi
 
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+# The file both servers serve: BENCH_FILE, else the smallest file under Public/, else a
+# generated 1 KiB page in a temporary public directory (served through PUBLIC_DIR).
+public_dir=Public
 if [ -n "${BENCH_FILE:-}" ]; then
     file=$BENCH_FILE
 else
     file=$(find Public -type f -size -16k -printf '%s %P\n' 2>/dev/null | sort -n | awk 'NR==1 {print $2}')
 fi
-if [ -z "$file" ] || [ ! -f "Public/$file" ]; then
-    echo "No file to serve: put a small file under Public/ or set BENCH_FILE (a path under Public/)." >&2
+if [ -z "$file" ]; then
+    public_dir=$work/public
+    mkdir -p "$public_dir"
+    file=bench.html
+    { echo '<!doctype html><title>bench</title>'; head -c 960 /dev/zero | tr '\0' 'x'; echo; } >"$public_dir/$file"
+fi
+if [ ! -f "$public_dir/$file" ]; then
+    echo "No file $public_dir/$file to serve (BENCH_FILE is a path under Public/)." >&2
     exit 1
 fi
-public_dir=$(cd Public && pwd)
+public_dir=$(cd "$public_dir" && pwd)
 
 # A TCP port nobody listens on (a connection attempt fails).
 free_port() {
@@ -57,15 +76,6 @@ wait_for_port() {
     echo "Nothing answered on port $port." >&2
     return 1
 }
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
 
 # nginx: 2 workers, its own configuration and temp paths, access log off.
 nginx_port=$(free_port)
@@ -100,7 +110,7 @@ nginx -c "$work/nginx.conf" -p "$work" &
 pids+=($!)
 
 lodestar_port=$(free_port)
-HOST=127.0.0.1 PORT=$lodestar_port LODESTAR_ENV=production "$lodestar" serve >"$work/lodestar.log" 2>&1 &
+HOST=127.0.0.1 PORT=$lodestar_port PUBLIC_DIR=$public_dir LODESTAR_ENV=production "$lodestar" serve >"$work/lodestar.log" 2>&1 &
 lodestar_pid=$!
 pids+=("$lodestar_pid")
 
@@ -143,8 +153,8 @@ if command -v curl >/dev/null; then
     check_status "http://127.0.0.1:$nginx_port/static/$file"
 fi
 
-size=$(stat -c %s "Public/$file")
-echo "wrk -t$threads -c$connections -d$duration --latency; file Public/$file ($size bytes); $(nproc) cores"
+size=$(stat -c %s "$public_dir/$file")
+echo "wrk -t$threads -c$connections -d$duration --latency; file $public_dir/$file ($size bytes); $(nproc) cores"
 echo "Warming up..."
 wrk -t"$threads" -c"$connections" -d2s "http://127.0.0.1:$lodestar_port/static/$file" >/dev/null
 wrk -t"$threads" -c"$connections" -d2s "http://127.0.0.1:$nginx_port/static/$file" >/dev/null

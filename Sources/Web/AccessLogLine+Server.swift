@@ -4,7 +4,7 @@ import HTTPServer
 extension AccessLogLine {
     /// The line for one request the server answered (its log callback's entry).
     public static func format(_ entry: AccessLogEntry) -> String {
-        let path = HTTPRequestHead(method: entry.method, target: entry.target).path
+        let path = RequestTarget.path(entry.target)
         let parts = entry.duration.components
         let milliseconds = Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
         return format(

@@ -21,7 +21,7 @@ struct ErrorMiddleware: Middleware {
             return response
         } catch {
             log.write(
-                "error id=\(context.requestID) \(request.method) \(AccessLogLine.sanitizedPath(request.path)): "
+                "error id=\(context.requestID) \(request.method) \(AccessLogLine.sanitizedPath(RequestTarget.path(request.target))): "
                     + String(reflecting: error)
             )
             let page = ErrorPage(

@@ -46,7 +46,7 @@ public struct RequestContext: Sendable {
         parameters = RouteParameters()
         route = nil
         storage = ContextStorage()
-        scope = RequestScope(rawQuery: request.query.map(String.init))
+        scope = RequestScope(target: request.target)
     }
 
     /// The peer's address as text ("127.0.0.1", "::1").

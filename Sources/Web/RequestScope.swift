@@ -18,17 +18,17 @@ final class RequestScope: Sendable {
         var snapshot: Snapshot?
     }
 
-    private let rawQuery: String?
+    private let target: String
     private let state = Mutex(State())
 
-    init(rawQuery: String?) {
-        self.rawQuery = rawQuery
+    init(target: String) {
+        self.target = target
     }
 
     var query: QueryParameters {
         state.withLock { state in
             if let query = state.query { return query }
-            let parsed = QueryParameters(query: rawQuery.map { $0[...] })
+            let parsed = QueryParameters(query: RequestTarget.query(target))
             state.query = parsed
             return parsed
         }

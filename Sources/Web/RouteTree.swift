@@ -39,8 +39,8 @@ struct RouteTree: Sendable {
         }
     }
 
-    func match(method: HTTPMethod, target: Substring) -> Match {
-        guard let segments = RequestPath.segments(target) else { return .notFound }
+    func match(method: HTTPMethod, path: Substring) -> Match {
+        guard let segments = RequestPath.segments(path) else { return .notFound }
         var parameters = RouteParameters()
         guard let nodeIndex = find(node: 0, segments: segments, at: 0, parameters: &parameters) else {
             return .notFound

@@ -15,8 +15,10 @@ import HTTP
 ///   router already refuses them, encoded or not), NUL, encoded slashes and backslashes,
 ///   hidden files (`.name`), directories, anything that is not a regular file, and
 ///   anything whose real path (after symlinks) is outside the root.
-/// - Small files are kept in memory with their headers ready; with `revalidate` (for
-///   development) each request checks the file's size and time and reloads on change.
+/// - Without `revalidate` (production) the files under the root are read when the
+///   `StaticFiles` is created and served from memory without locking; files added later
+///   are found on first request. With `revalidate` (development) each request checks the
+///   file's size and time and reloads it on change.
 public struct StaticFiles: Sendable {
     public struct Options: Sendable {
         /// `max-age` for unversioned URLs, in seconds; 0 sends `no-cache` (browsers revalidate).
@@ -42,13 +44,22 @@ public struct StaticFiles: Sendable {
 
     public let root: String
     public let options: Options
+    /// Read at start-up and never changed, so lookups need no lock.
+    private let preloaded: [String: StaticFile]
+    /// Files found after start-up, and every file in development.
     private let cache: StaticFileCache
+    private let cacheControl: String
+    private let versionedCacheControl: String
 
     /// Serves the files under `root`. A root that does not exist (yet) answers 404s.
     public init(root: String, options: Options = Options()) {
         self.root = root
         self.options = options
-        cache = StaticFileCache(maxBytes: options.maxCacheBytes)
+        preloaded = options.revalidate ? [:] : Self.preload(root: root, options: options)
+        let preloadedBytes = preloaded.values.reduce(0) { $0 + ($1.bytes?.count ?? 0) }
+        cache = StaticFileCache(maxBytes: max(0, options.maxCacheBytes - preloadedBytes))
+        cacheControl = options.maxAge > 0 ? "public, max-age=\(options.maxAge)" : "no-cache"
+        versionedCacheControl = "public, max-age=\(options.versionedMaxAge), immutable"
     }
 
     /// The route handler.
@@ -58,9 +69,7 @@ public struct StaticFiles: Sendable {
         else {
             throw WebError.notFound()
         }
-        let cacheControl = isVersioned(request, context)
-            ? "public, max-age=\(options.versionedMaxAge), immutable"
-            : (options.maxAge > 0 ? "public, max-age=\(options.maxAge)" : "no-cache")
+        let cacheControl = isVersioned(request, context) ? versionedCacheControl : self.cacheControl
         if Self.isNotModified(request.headers, file) {
             return HTTPResponse(status: .notModified, headers: [
                 "ETag": file.etag, "Last-Modified": file.lastModified, "Cache-Control": cacheControl,
@@ -76,6 +85,7 @@ public struct StaticFiles: Sendable {
     /// The file for a router-checked relative path, from memory when possible.
     private func file(at relative: String) throws -> StaticFile? {
         // Only paths that passed the checks below are ever cached, so a hit needs none.
+        if let file = preloaded[relative] { return file }
         if let cached = cache[relative] {
             if !options.revalidate { return cached }
             if let status = FileStatus(path: cached.resolvedPath), status.isRegularFile,
@@ -89,12 +99,45 @@ public struct StaticFiles: Sendable {
         guard !segments.isEmpty,
               segments.allSatisfy({ !$0.isEmpty && $0.first != "." && RequestPath.isSafeParameter(String($0)) })
         else { return nil }
-        guard let loaded = try load(relative) else { return nil }
+        guard let loaded = Self.load(relative, root: root, options: options) else { return nil }
         cache.insert(loaded, for: relative)
         return loaded
     }
 
-    private func load(_ relative: String) throws -> StaticFile? {
+    /// Every servable file under `root` (not hidden, name acceptable to the router), up to
+    /// the cache budget, nesting depth 16 and 10 000 files. Directories (symlinked or not)
+    /// are entered only when their real path is inside the root, and each only once.
+    private static func preload(root: String, options: Options) -> [String: StaticFile] {
+        guard let rootPath = FileStatus.realPath(root) else { return [:] }
+        let inside = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
+        var files: [String: StaticFile] = [:]
+        var heldBytes = 0
+        var visited: Set<String> = [rootPath]
+        var pending: [(directory: String, prefix: String, depth: Int)] = [(rootPath, "", 0)]
+        while let (directory, prefix, depth) = pending.popLast(), files.count < 10_000 {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
+            for name in names.sorted() where name.first != "." && RequestPath.isSafeParameter(name) {
+                let path = directory + "/" + name
+                let relative = prefix + name
+                guard let status = FileStatus(path: path) else { continue }
+                if !status.isRegularFile {
+                    if depth < 16, let real = FileStatus.realPath(path), real.hasPrefix(inside),
+                       visited.insert(real).inserted {
+                        pending.append((path, relative + "/", depth + 1))
+                    }
+                    continue
+                }
+                guard let file = load(relative, root: root, options: options) else { continue }
+                let size = file.bytes?.count ?? 0
+                if heldBytes + size > options.maxCacheBytes { continue }
+                heldBytes += size
+                files[relative] = file
+            }
+        }
+        return files
+    }
+
+    private static func load(_ relative: String, root: String, options: Options) -> StaticFile? {
         guard let rootPath = FileStatus.realPath(root),
               let resolved = FileStatus.realPath(rootPath + "/" + relative),
               resolved.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/"),
@@ -126,7 +169,7 @@ public struct StaticFiles: Sendable {
     }
 
     private func isVersioned(_ request: HTTPRequest, _ context: RequestContext) -> Bool {
-        guard request.query != nil else { return false }
+        guard request.target.utf8.contains(UInt8(ascii: "?")) else { return false }
         return context.query.contains(options.versionParameter)
     }
 

@@ -131,6 +131,17 @@ final class PublicDirectory {
         #expect(client.get("/static/css/app.css").status == .ok)
     }
 
+    @Test func startUpDoesNotWanderOutsideTheRoot() throws {
+        let directory = try PublicDirectory()
+        try directory.add("app.css", "body{}")
+        try FileManager.default.createSymbolicLink(atPath: directory.root + "/everything", withDestinationPath: "/")
+        try FileManager.default.createSymbolicLink(atPath: directory.root + "/loop", withDestinationPath: directory.root)
+        let client = try client(directory)
+        #expect(client.get("/static/app.css").text == "body{}")
+        #expect(client.get("/static/everything/etc/hostname").status == .notFound)
+        #expect(client.get("/static/loop/app.css").text == "body{}")
+    }
+
     @Test func symlinksInsideTheRootAreServed() throws {
         let directory = try PublicDirectory()
         try directory.add("css/app.css", "body{}")
@@ -163,6 +174,18 @@ final class PublicDirectory {
         #expect(client.get("/static/app.css").text == "old")
         try directory.add("app.css", "changed")
         #expect(client.get("/static/app.css").text == "old")
+    }
+
+    @Test func filesAddedAfterStartAreFound() throws {
+        let directory = try PublicDirectory()
+        try directory.add("early.css", "early")
+        let client = try client(directory)
+        #expect(client.get("/static/late.css").status == .notFound)
+        try directory.add("late.css", "late")
+        try directory.add(".late-hidden", "hidden")
+        #expect(client.get("/static/late.css").text == "late")
+        #expect(client.get("/static/early.css").text == "early")
+        #expect(client.get("/static/.late-hidden").status == .notFound)
     }
 
     @Test func largeFilesAreStreamed() throws {
