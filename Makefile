@@ -28,7 +28,9 @@ run: build
 
 # Each run gets a fresh database: lodestar_template is rebuilt and migrated, then copied to
 # lodestar_test_<time>_<pid> (older test databases are dropped).
+# The browser tests drive headless Chromium through chromedriver, so `test` also installs them.
 test: deps
+	@.ci/deps chromium chromium-driver
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	@set -e; \
 	if [ -z "$$DATABASE_URL" ]; then \
