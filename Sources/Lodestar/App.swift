@@ -1,4 +1,5 @@
 import HTTP
+import Mustache
 import Web
 
 /// The application as one value: its configuration, its controllers, and the responder
@@ -7,16 +8,27 @@ import Web
 public struct App: Sendable {
     public let configuration: AppConfiguration
     public let responder: WebResponder
+    /// The page templates (`TEMPLATES_DIR`), reloaded when changed in development.
+    let pages: PageRenderer
 
     /// - Parameters:
     ///   - defaultBodyLimit: the most body bytes a route accepts unless it raises its own
     ///     limit; `lodestar serve` passes the server's `HTTP_MAX_BODY_BYTES`.
     ///   - log: where error details go (standard error by default).
-    /// - Throws: `RouteError` when the route table is inconsistent.
+    /// - Throws: `RouteError` when the route table is inconsistent, `TemplateLibraryError`
+    ///   when a template does not parse (with every `file:line:column`).
     public init(configuration: AppConfiguration, defaultBodyLimit: Int = 1 << 20, log: LogWriter = .standardError) throws {
         self.configuration = configuration
-        let controllers = Controllers(configuration)
+        let library = try TemplateLibrary(
+            directory: configuration.templatesDirectory,
+            options: configuration.mode == .development ? .development : .production
+        )
+        pages = PageRenderer(
+            library: library, assetVersion: AssetVersion.compute(publicDirectory: configuration.publicDirectory)
+        )
+        let controllers = Controllers(configuration, pages: pages)
         var web = WebResponder.Configuration(defaultBodyLimit: defaultBodyLimit, log: log)
+        web.errorPages = TemplateErrorPages(pages: pages)
         if configuration.baseURL.lowercased().hasPrefix("https://") {
             web.securityHeaders.strictTransportSecurity = "max-age=31536000"
         }
@@ -29,7 +41,7 @@ struct Controllers: Sendable {
     let health: HealthController
     let staticFiles: StaticFiles
 
-    init(_ configuration: AppConfiguration) {
+    init(_ configuration: AppConfiguration, pages: PageRenderer) {
         health = HealthController()
         var options = StaticFiles.Options()
         options.maxAge = configuration.staticMaxAge
