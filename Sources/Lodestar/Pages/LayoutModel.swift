@@ -1,4 +1,5 @@
 import Mustache
+import Web
 
 /// What the layout (`Templates/layout.mustache`) and its partials read, for every page:
 /// the site, the asset fingerprint, the CSRF token for forms, the signed-in user and

@@ -58,6 +58,9 @@ final class PageRenderer: Sendable {
 /// context the layout shows (the session, the signed-in user) add themselves here.
 enum LayoutContributors {
     static func apply(to layout: inout LayoutModel, from context: RequestContext) {
-        _ = context
+        if let session = context.session {
+            layout.csrfToken = session.current?.csrfToken
+            layout.flash = session.takeFlash()
+        }
     }
 }
