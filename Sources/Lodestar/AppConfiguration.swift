@@ -25,6 +25,8 @@ public struct AppConfiguration: Sendable {
     /// `TEMPLATES_DIR`, the page templates; default `Templates` (relative to the working
     /// directory). Reloaded when changed in development.
     public var templatesDirectory: String
+    /// Sessions and sign-in throttling (`SESSION_*`, `LOGIN_*`).
+    public var access: AccessSettings
     /// The database: `DATABASE_URL` (or the `PG*` variables) and the pool settings.
     public var database: DatabaseSettings
 
@@ -42,6 +44,7 @@ public struct AppConfiguration: Sendable {
         staticMaxAge = try Self.integer(
             environment, "STATIC_MAX_AGE", default: mode == .development ? 0 : 3600, range: 0...31_536_000
         )
+        access = try AccessSettings(environment: environment)
         database = try DatabaseSettings(environment: environment)
     }
 

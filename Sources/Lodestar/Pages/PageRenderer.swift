@@ -62,5 +62,9 @@ enum LayoutContributors {
             layout.csrfToken = session.current?.csrfToken
             layout.flash = session.takeFlash()
         }
+        if let signedIn = context[SignedInKey.self] {
+            layout.user = LayoutUser(name: signedIn.user.displayName, email: signedIn.user.email)
+            layout.organization = signedIn.membership.organizationName
+        }
     }
 }
