@@ -2,9 +2,9 @@ import HTTP
 import Web
 
 extension App {
-    /// The one route table: every URL the application answers and its handler, in one
-    /// place. (From the accounts work on, each route also names the permission it needs.)
-    static func routes(_ controllers: Controllers) -> Router {
+    /// The one route table: every URL the application answers, its handler, and for
+    /// signed-in pages the permission it needs (`requires:`; nil = any member).
+    static func routes(_ controllers: Controllers, _ configuration: AppConfiguration) -> Router {
         var router = Router()
 
         // Operations
@@ -13,6 +13,41 @@ extension App {
         // Assets under Public/
         router.get("/static/*path", controllers.staticFiles.respond)
 
+        router.get("/") { _, _ in try HTTPResponse.redirect(to: "/app") }
+
+        // Pages with a session: CSRF-checked on every POST/PUT/PATCH/DELETE.
+        let sessions = SessionMiddleware(
+            store: controllers.accounts.sessions,
+            configuration: SessionConfiguration(
+                secure: configuration.baseURL.lowercased().hasPrefix("https://"),
+                idleTimeout: Double(configuration.access.sessionIdleMinutes * 60),
+                absoluteTimeout: Double(configuration.access.sessionAbsoluteHours * 3600)
+            )
+        )
+        router.group("", middleware: [sessions, CSRFMiddleware(baseURL: configuration.baseURL)]) { web in
+            web.get("/login", controllers.login.show)
+            web.post("/login", controllers.login.submit)
+            web.post("/logout", controllers.login.logout)
+
+            // Signed-in members only: unauthenticated -> 303 /login?next=...
+            web.group("/app", middleware: [RequireSignIn(accounts: controllers.accounts)]) { app in
+                app.get("/", requires: nil, controllers.home.show)
+                app.post("/organization", requires: nil, controllers.home.switchOrganization)
+                app.get("/account", requires: nil, controllers.account.show)
+                app.post("/account/password", requires: nil, controllers.account.changePassword)
+                app.post("/account/sign-out-everywhere", requires: nil, controllers.account.signOutEverywhere)
+
+                app.get("/settings", requires: .memberRead) { _, _ in try HTTPResponse.redirect(to: "/app/settings/members") }
+                app.get("/settings/members", requires: .memberRead, controllers.members.index)
+                app.post("/settings/members", requires: .memberManage, controllers.members.add)
+                app.post("/settings/members/:userID/role", requires: .memberManage, controllers.members.changeRole)
+                app.post("/settings/members/:userID/remove", requires: .memberManage, controllers.members.remove)
+                app.get("/settings/whitelist", requires: .whitelistManage, controllers.whitelist.index)
+                app.post("/settings/whitelist", requires: .whitelistManage, controllers.whitelist.add)
+                app.post("/settings/whitelist/:id/remove", requires: .whitelistManage, controllers.whitelist.remove)
+                app.get("/settings/audit", requires: .auditRead, controllers.audit.index)
+            }
+        }
         return router
     }
 }

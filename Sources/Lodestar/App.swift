@@ -1,4 +1,6 @@
 import HTTP
+import Mustache
+import Postgres
 import Web
 
 /// The application as one value: its configuration, its controllers, and the responder
@@ -7,20 +9,42 @@ import Web
 public struct App: Sendable {
     public let configuration: AppConfiguration
     public let responder: WebResponder
+    /// The page templates (`TEMPLATES_DIR`), reloaded when changed in development.
+    let pages: PageRenderer
+    /// The database connection pool.
+    public let database: ConnectionPool
 
     /// - Parameters:
     ///   - defaultBodyLimit: the most body bytes a route accepts unless it raises its own
     ///     limit; `lodestar serve` passes the server's `HTTP_MAX_BODY_BYTES`.
     ///   - log: where error details go (standard error by default).
-    /// - Throws: `RouteError` when the route table is inconsistent.
-    public init(configuration: AppConfiguration, defaultBodyLimit: Int = 1 << 20, log: LogWriter = .standardError) throws {
+    ///   - database: the connection pool; by default one is made from the configuration
+    ///     (it connects on first use, so routes without the database work without one).
+    /// - Throws: `RouteError` when the route table is inconsistent, `TemplateLibraryError`
+    ///   when a template does not parse (with every `file:line:column`).
+    public init(
+        configuration: AppConfiguration, defaultBodyLimit: Int = 1 << 20, log: LogWriter = .standardError,
+        database: ConnectionPool? = nil
+    ) throws {
         self.configuration = configuration
-        let controllers = Controllers(configuration)
+        let pool = database ?? ConnectionPool(
+            configuration: configuration.database.connection, poolConfiguration: configuration.database.pool
+        )
+        self.database = pool
+        let library = try TemplateLibrary(
+            directory: configuration.templatesDirectory,
+            options: configuration.mode == .development ? .development : .production
+        )
+        pages = PageRenderer(
+            library: library, assetVersion: AssetVersion.compute(publicDirectory: configuration.publicDirectory)
+        )
+        let controllers = Controllers(configuration, pages: pages, pool: pool)
         var web = WebResponder.Configuration(defaultBodyLimit: defaultBodyLimit, log: log)
+        web.errorPages = TemplateErrorPages(pages: pages)
         if configuration.baseURL.lowercased().hasPrefix("https://") {
             web.securityHeaders.strictTransportSecurity = "max-age=31536000"
         }
-        responder = try WebResponder(router: Self.routes(controllers), configuration: web)
+        responder = try WebResponder(router: Self.routes(controllers, configuration), configuration: web)
     }
 }
 
@@ -28,9 +52,23 @@ public struct App: Sendable {
 struct Controllers: Sendable {
     let health: HealthController
     let staticFiles: StaticFiles
+    let accounts: AccountService
+    let login: LoginController
+    let home: HomeController
+    let account: AccountController
+    let members: MembersController
+    let whitelist: WhitelistController
+    let audit: AuditController
 
-    init(_ configuration: AppConfiguration) {
+    init(_ configuration: AppConfiguration, pages: PageRenderer, pool: ConnectionPool) {
         health = HealthController()
+        accounts = AccountService(pool: pool, settings: configuration.access)
+        login = LoginController(accounts: accounts, pages: pages, googleEnabled: configuration.access.googleEnabled)
+        home = HomeController(accounts: accounts, pages: pages)
+        account = AccountController(accounts: accounts, pages: pages)
+        members = MembersController(accounts: accounts, pages: pages)
+        whitelist = WhitelistController(accounts: accounts, pages: pages)
+        audit = AuditController(accounts: accounts, pages: pages)
         var options = StaticFiles.Options()
         options.maxAge = configuration.staticMaxAge
         // In development, edited assets show up on the next request.

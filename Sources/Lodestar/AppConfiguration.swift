@@ -22,6 +22,11 @@ public struct AppConfiguration: Sendable {
     /// `STATIC_MAX_AGE`, seconds browsers may cache unversioned static files; default 3600
     /// in production and 0 (always revalidate) in development.
     public var staticMaxAge: Int
+    /// `TEMPLATES_DIR`, the page templates; default `Templates` (relative to the working
+    /// directory). Reloaded when changed in development.
+    public var templatesDirectory: String
+    /// Sessions and sign-in throttling (`SESSION_*`, `LOGIN_*`).
+    public var access: AccessSettings
     /// The database: `DATABASE_URL` (or the `PG*` variables) and the pool settings.
     public var database: DatabaseSettings
     /// Google sign-in (`GOOGLE_*`); nil when no client id and secret are set.
@@ -37,9 +42,11 @@ public struct AppConfiguration: Sendable {
         port = try Self.integer(environment, "PORT", default: 8080, range: 1...65535)
         baseURL = environment["BASE_URL"] ?? "http://localhost:\(port)"
         publicDirectory = environment["PUBLIC_DIR"] ?? "Public"
+        templatesDirectory = environment["TEMPLATES_DIR"] ?? "Templates"
         staticMaxAge = try Self.integer(
             environment, "STATIC_MAX_AGE", default: mode == .development ? 0 : 3600, range: 0...31_536_000
         )
+        access = try AccessSettings(environment: environment)
         database = try DatabaseSettings(environment: environment)
         google = try GoogleSettings(environment: environment)
     }

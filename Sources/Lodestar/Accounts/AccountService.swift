@@ -1,0 +1,125 @@
+import Foundation
+import HTTP
+import Postgres
+import Security
+import Web
+
+/// Signing in and out, and who may get in. The one place that starts a signed-in session
+/// (`signIn(user:...)`) and answers "is this email whitelisted, for which organization
+/// and role" (`whitelistMatches`), for the password form, the Google flow and the CLI.
+struct AccountService: Sendable {
+    let database: Database
+    let sessions: PostgresSessionStore
+    let throttle: LoginThrottle
+    let hasher: PasswordHasher
+    let policy: PasswordPolicy
+
+    init(pool: ConnectionPool, settings: AccessSettings, hasher: PasswordHasher = PasswordHasher()) {
+        database = Database(pool: pool)
+        sessions = PostgresSessionStore(pool: pool)
+        throttle = LoginThrottle(pool: pool, settings: settings)
+        self.hasher = hasher
+        policy = PasswordPolicy()
+    }
+
+    /// The outcome of checking an email and password.
+    enum PasswordCheck: Sendable {
+        case valid(User)
+        /// Unknown email or wrong password: the two are never told apart.
+        case invalid
+        /// Too many failures: try again after this many seconds (right password or not).
+        case throttled(retryAfter: Int)
+    }
+
+    /// Checks a password sign-in: throttling first (so a right password gets the same 429
+    /// as a wrong one), then the password, verified against a dummy hash when the email
+    /// is unknown so the time taken does not tell. Records the attempt; rehashes the
+    /// password when its parameters are older than the current ones.
+    func checkPassword(email: String, password: String, ipAddress: String) throws -> PasswordCheck {
+        let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let wait = try throttle.retryAfter(email: email, ipAddress: ipAddress) {
+            return .throttled(retryAfter: wait)
+        }
+        let user = WhitelistPattern.email(email) == nil ? nil : try database.pool.transaction { try $0.user(email: email) }
+        let verification = try hasher.verify(password: password, encoded: user?.passwordHash ?? Self.dummyHash)
+        guard let user, user.passwordHash != nil, verification.isMatch else {
+            try throttle.record(email: email, ipAddress: ipAddress, succeeded: false)
+            return .invalid
+        }
+        try throttle.record(email: email, ipAddress: ipAddress, succeeded: true)
+        if verification.needsRehash {
+            let rehashed = try hasher.hash(password: password)
+            try database.pool.transaction { try $0.setPasswordHash(userID: user.id, rehashed) }
+        }
+        return .valid(user)
+    }
+
+    /// A hash of a random password, verified when the email is unknown.
+    static let dummyHash: String = {
+        let password = (try? SecureRandom.base64URLToken(byteCount: 24)) ?? "lodestar-dummy-password"
+        return (try? PasswordHasher().hash(password: password)) ?? ""
+    }()
+
+    /// Signs `user` in on this request: makes sure they have their whitelisted memberships,
+    /// picks the organization (`preferredOrganizationID` when a member there, else the
+    /// first), replaces the session with a fresh one (new token, new CSRF token), and
+    /// writes `user.signed_in` to the audit log. Returns nil (and starts no session)
+    /// when the user belongs to no organization.
+    ///
+    /// This is the call for every way of proving who someone is (password, Google).
+    func signIn(
+        user: User, method: String, preferredOrganizationID: Int64? = nil,
+        request: HTTPRequest, context: RequestContext
+    ) throws -> Membership? {
+        guard let session = context.session else { throw AccountsError("sign-in on a route without sessions") }
+        let memberships = try provisionMemberships(for: user)
+        guard let membership = memberships.first(where: { $0.organizationID == preferredOrganizationID }) ?? memberships.first
+        else { return nil }
+        try database.tenant(organizationID: membership.organizationID, userID: user.id) { transaction in
+            try transaction.execute("UPDATE users SET last_sign_in_at = now() WHERE id = \(user.id)")
+            try transaction.audit(AuditEvent(
+                organizationID: membership.organizationID, actorUserID: user.id, action: "user.signed_in",
+                entityType: "user", entityID: String(user.id), newValues: ["method": method],
+                ipAddress: context.remoteAddress
+            ))
+        }
+        try session.startSignedIn(
+            userID: user.id, organizationID: membership.organizationID, ipAddress: context.remoteAddress,
+            userAgent: request.headers["User-Agent"].map { String($0.prefix(400)) }
+        )
+        return membership
+    }
+
+    /// Whitelist entries that let `email` in (exact entries win over domain entries).
+    func whitelistMatches(email: String) throws -> [WhitelistMatch] {
+        guard let email = WhitelistPattern.email(email) else { return [] }
+        return try database.tenant(organizationID: nil, email: email) { try $0.whitelistMatches(email: email) }
+    }
+
+    /// The user with this email, created when new and whitelisted somewhere; nil when the
+    /// email is not whitelisted and no such user exists. (The Google flow calls this
+    /// after checking the ID token, then `signIn`.)
+    func findOrCreateWhitelistedUser(email: String, name: String) throws -> User? {
+        guard let email = WhitelistPattern.email(email) else { return nil }
+        if let user = try database.pool.transaction({ try $0.user(email: email) }) { return user }
+        guard try !whitelistMatches(email: email).isEmpty else { return nil }
+        return try database.pool.transaction { try $0.ensureUser(email: email, name: name).0 }
+    }
+
+    /// The user's memberships, after adding one for every organization whose whitelist
+    /// names their email and where they are not yet a member (each addition audited).
+    func provisionMemberships(for user: User) throws -> [Membership] {
+        for match in try whitelistMatches(email: user.email) {
+            try database.tenant(organizationID: match.organizationID, userID: user.id) { transaction in
+                if try transaction.addMembership(organizationID: match.organizationID, userID: user.id, role: match.role) {
+                    try transaction.audit(AuditEvent(
+                        organizationID: match.organizationID, actorUserID: user.id, action: "member.joined",
+                        entityType: "user", entityID: String(user.id),
+                        newValues: ["email": user.email, "role": match.role.rawValue, "whitelist": match.pattern]
+                    ))
+                }
+            }
+        }
+        return try database.tenant(organizationID: nil, userID: user.id) { try $0.memberships(userID: user.id) }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Postgres
+
+/// The SQL of accounts and access, as functions on an open transaction (so callers
+/// compose them, with the audit entry, in one transaction). Tenant tables are read and
+/// written only inside `Database.tenant` scopes.
+extension Transaction {
+    func user(email: String) throws -> User? {
+        try query("SELECT \(User.columns) FROM users WHERE email = \(email)::citext", as: User.self).first
+    }
+
+    func user(id: Int64) throws -> User? {
+        try query("SELECT \(User.columns) FROM users WHERE id = \(id)", as: User.self).first
+    }
+
+    /// Creates the user, or returns the existing one with this email.
+    func ensureUser(email: String, name: String = "") throws -> (User, created: Bool) {
+        let inserted = try query(
+            """
+            INSERT INTO users (email, name) VALUES (\(email)::citext, \(name))
+            ON CONFLICT (email) DO NOTHING
+            RETURNING \(User.columns)
+            """, as: User.self)
+        if let user = inserted.first { return (user, true) }
+        guard let user = try user(email: email) else { throw AccountsError("user \(email) vanished") }
+        return (user, false)
+    }
+
+    func setPasswordHash(userID: Int64, _ hash: String) throws {
+        try execute("UPDATE users SET password_hash = \(hash), updated_at = now() WHERE id = \(userID)")
+    }
+
+    /// Every membership of the user (needs a scope with `userID` set).
+    func memberships(userID: Int64) throws -> [Membership] {
+        try query(
+            """
+            SELECT m.organization_id, o.name::text AS organization_name, m.user_id, m.role_key
+            FROM memberships m JOIN organizations o ON o.id = m.organization_id
+            WHERE m.user_id = \(userID)
+            ORDER BY o.name
+            """, as: Membership.self)
+    }
+
+    /// The permissions a role grants.
+    func permissions(role: Role) throws -> Set<Permission> {
+        Set(try query("SELECT permission_key FROM role_permissions WHERE role_key = \(role.rawValue)")
+            .decodeColumn(String.self).map(Permission.init(rawValue:)))
+    }
+
+    /// Whitelist entries letting `email` in, at most one per organization (an exact entry
+    /// wins over a domain entry). Needs a scope with `email` set.
+    func whitelistMatches(email: String) throws -> [WhitelistMatch] {
+        let domain = "@" + (email.split(separator: "@").last.map(String.init) ?? "")
+        let rows = try query(
+            """
+            SELECT DISTINCT ON (w.organization_id) w.id, w.organization_id, o.name::text, w.pattern::text, w.role_key
+            FROM whitelist_entries w JOIN organizations o ON o.id = w.organization_id
+            WHERE w.pattern = \(email)::citext OR w.pattern = \(domain)::citext
+            ORDER BY w.organization_id, (w.pattern = \(email)::citext) DESC
+            """)
+        return try rows.map { row in
+            let (id, organizationID, name, pattern, role) = try row.decode(Int64.self, Int64.self, String.self, String.self, String.self)
+            return WhitelistMatch(
+                entryID: id, organizationID: organizationID, organizationName: name, pattern: pattern,
+                role: Role(rawValue: role) ?? .viewer
+            )
+        }
+    }
+
+    func organization(named name: String) throws -> (id: Int64, name: String)? {
+        try query("SELECT id, name::text FROM organizations WHERE name = \(name)::citext").first
+            .map { try $0.decode(Int64.self, String.self) }
+    }
+
+    /// The organization with this name, created when new.
+    func ensureOrganization(named name: String) throws -> (id: Int64, created: Bool) {
+        let inserted = try query(
+            "INSERT INTO organizations (name) VALUES (\(name)) ON CONFLICT (name) DO NOTHING RETURNING id")
+        if let row = inserted.first { return (try row.decode(Int64.self, at: 0), true) }
+        guard let existing = try organization(named: name) else { throw AccountsError("organization vanished") }
+        return (existing.id, false)
+    }
+
+    /// Adds the membership unless the user already has one there; returns whether it was added.
+    @discardableResult
+    func addMembership(organizationID: Int64, userID: Int64, role: Role) throws -> Bool {
+        try execute(
+            """
+            INSERT INTO memberships (organization_id, user_id, role_key)
+            VALUES (\(organizationID), \(userID), \(role.rawValue))
+            ON CONFLICT (organization_id, user_id) DO NOTHING
+            """) == 1
+    }
+
+    /// Adds (or changes the role of) a whitelist entry; returns the role it had before, if any.
+    func upsertWhitelist(organizationID: Int64, pattern: String, role: Role, addedBy: Int64?) throws -> Role? {
+        let previous = try query(
+            "SELECT role_key FROM whitelist_entries WHERE organization_id = \(organizationID) AND pattern = \(pattern)::citext FOR UPDATE"
+        ).first.flatMap { Role(rawValue: try $0.decode(String.self, at: 0)) }
+        try execute(
+            """
+            INSERT INTO whitelist_entries (organization_id, pattern, role_key, added_by)
+            VALUES (\(organizationID), \(pattern)::citext, \(role.rawValue), \(addedBy))
+            ON CONFLICT (organization_id, pattern) DO UPDATE SET role_key = EXCLUDED.role_key
+            """)
+        return previous
+    }
+}

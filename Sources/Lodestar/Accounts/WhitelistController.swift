@@ -1,0 +1,83 @@
+import Foundation
+import HTTP
+import Mustache
+import Web
+
+/// `/app/settings/whitelist`: who may sign in to this organization, exactly or by domain.
+struct WhitelistController: Sendable {
+    let accounts: AccountService
+    let pages: PageRenderer
+
+    func index(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
+        try render(auth, error: nil, pattern: "", role: .viewer)
+    }
+
+    func add(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
+        let form = try request.formData()
+        let text = form["pattern"] ?? ""
+        guard let role = Role(rawValue: form["role"] ?? "") else { throw WebError.badRequest("Choose one of the roles offered.") }
+        guard let pattern = WhitelistPattern.normalize(text) else {
+            return try render(auth, error: "Enter an email address (ann@example.com) or a domain starting with @ (@example.com).",
+                              pattern: text, role: role, status: .unprocessableContent)
+        }
+        let previous = try accounts.database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
+            let previous = try transaction.upsertWhitelist(organizationID: auth.organizationID, pattern: pattern, role: role, addedBy: auth.user.id)
+            try transaction.audit(auth.auditEvent(
+                previous == nil ? "whitelist.added" : "whitelist.changed", entityType: "whitelist_entry", entityID: pattern,
+                old: previous.map { ["pattern": pattern, "role": $0.rawValue] }, new: ["pattern": pattern, "role": role.rawValue]
+            ))
+            return previous
+        }
+        try auth.session?.flash(.success, previous == nil ? "\(pattern) was added to the whitelist." : "\(pattern) now gets the role \(role.label).")
+        return try HTTPResponse.redirect(to: "/app/settings/whitelist")
+    }
+
+    func remove(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
+        let id = try auth.request.parameters.int64("id")
+        let pattern = try accounts.database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
+            guard let row = try transaction.query(
+                "DELETE FROM whitelist_entries WHERE id = \(id) AND organization_id = \(auth.organizationID) RETURNING pattern::text, role_key"
+            ).first else {
+                throw WebError.notFound("That whitelist entry does not exist (any more).")
+            }
+            let (pattern, role) = try row.decode(String.self, String.self)
+            try transaction.audit(auth.auditEvent("whitelist.removed", entityType: "whitelist_entry", entityID: pattern, old: ["pattern": pattern, "role": role]))
+            return pattern
+        }
+        try auth.session?.flash(.success, "\(pattern) was removed from the whitelist. Existing members keep their membership.")
+        return try HTTPResponse.redirect(to: "/app/settings/whitelist")
+    }
+
+    private func render(_ auth: AuthenticatedContext, error: String?, pattern: String, role: Role, status: HTTPStatus = .ok) throws -> HTTPResponse {
+        let rows = try accounts.database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
+            try transaction.query(
+                """
+                SELECT w.id, w.pattern::text, w.role_key, coalesce(u.email::text, ''), w.added_at
+                FROM whitelist_entries w LEFT JOIN users u ON u.id = w.added_by
+                WHERE w.organization_id = \(auth.organizationID)
+                ORDER BY w.pattern
+                """)
+        }
+        let entries: [MustacheValue] = try rows.map { row in
+            let (id, entry, key, addedBy, addedAt) = try row.decode(Int64.self, String.self, String.self, String.self, Date.self)
+            return [
+                "id": .string(String(id)), "pattern": .string(entry), "roleLabel": .string(Role(rawValue: key)?.label ?? key),
+                "addedBy": .string(addedBy.isEmpty ? "command line" : addedBy), "addedAt": .string(SettingsTabs.date(addedAt)),
+            ]
+        }
+        let page: MustacheValue = [
+            "tabs": SettingsTabs.value(auth, current: "/app/settings/whitelist"),
+            "entries": .list(entries),
+            "hasEntries": .bool(!entries.isEmpty),
+            "empty": entries.isEmpty ? ["title": "No entries yet", "message": "Nobody new can sign in until you add an email or a domain.", "actionURL": .null, "actionLabel": .null] : .null,
+            "error": error.mustacheValue,
+            "form": [
+                "pattern": ["id": "pattern", "name": "pattern", "label": "Email or @domain", "value": .string(pattern), "required": true,
+                            "autocomplete": "off", "help": .null, "error": .null, "placeholder": "ann@example.com or @example.com"],
+                "role": ["id": "whitelist-role", "name": "role", "label": "Role", "isSelect": true, "options": SettingsTabs.roleOptions(selected: role),
+                         "required": true, "help": .null, "error": .null, "value": .null, "autocomplete": .null],
+            ],
+        ]
+        return try pages.render("settings/whitelist", page, context: auth.request, section: .settings, status: status)
+    }
+}

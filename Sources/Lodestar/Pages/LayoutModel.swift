@@ -1,0 +1,44 @@
+import Mustache
+import Web
+
+/// What the layout (`Templates/layout.mustache`) and its partials read, for every page:
+/// the site, the asset fingerprint, the CSRF token for forms, the signed-in user and
+/// organization (navigation shows only with a user), the current nav section and the
+/// flash messages to show once.
+struct LayoutModel: MustacheContextConvertible, Sendable {
+    var siteName: String
+    var assetVersion: String
+    var csrfToken: String?
+    var user: LayoutUser?
+    var organization: String?
+    var section: Section?
+    var flash: [FlashMessage]
+
+    var mustacheValue: MustacheValue {
+        var object: [String: MustacheValue] = [
+            "siteName": .string(siteName),
+            "assetVersion": .string(assetVersion),
+            "csrfToken": csrfToken.mustacheValue,
+            "user": user.map { ["name": .string($0.name), "email": .string($0.email)] } ?? .null,
+            "organization": organization.map { ["name": .string($0)] } ?? .null,
+            "flash": .list(flash.map(\.mustacheValue)),
+        ]
+        if let section {
+            object["section"] = [section.rawValue: true]
+        } else {
+            object["section"] = .null
+        }
+        return .object(object)
+    }
+}
+
+/// The signed-in person as the navigation shows them.
+struct LayoutUser: Sendable {
+    var name: String
+    var email: String
+}
+
+/// The main navigation's items; a page names the one it belongs to.
+enum Section: String, Sendable {
+    case dashboard, campaigns, leads, contacts, settings
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Security
+import Synchronization
+
+/// The request's session as handlers see it (`context.session`): read it, add flash
+/// messages, start a fresh signed-in session, or end it. Changes are written to the store
+/// and the cookie set by `SessionMiddleware` once the handler has answered (not when it
+/// throws).
+public final class SessionHandle: Sendable {
+    struct State {
+        var session: Session?
+        /// The cookie token of a session created during this request (to be sent).
+        var newToken: String?
+        var changed = false
+        var removedIDs: [String] = []
+        var clearsCookie = false
+        /// The request came with a session cookie that had expired or was unknown.
+        var wasExpired = false
+    }
+
+    let state: Mutex<State>
+    let configuration: SessionConfiguration
+    let now: Date
+
+    init(session: Session?, wasExpired: Bool, configuration: SessionConfiguration, now: Date) {
+        var initial = State(session: session)
+        initial.wasExpired = wasExpired
+        initial.clearsCookie = wasExpired
+        state = Mutex(initial)
+        self.configuration = configuration
+        self.now = now
+    }
+
+    /// The current session, if the request has one (or one was started).
+    public var current: Session? { state.withLock { $0.session } }
+
+    /// The signed-in user's id, if any.
+    public var userID: Int64? { current?.userID }
+
+    /// True when the request carried a session cookie that is no longer valid (timed out,
+    /// signed out elsewhere): pages can say "your session expired".
+    public var wasExpired: Bool { state.withLock { $0.wasExpired } }
+
+    /// The CSRF token for forms, starting an anonymous session when there is none (the
+    /// sign-in page needs one before anyone is signed in).
+    public func csrfToken() throws -> String {
+        try ensureSession().csrfToken
+    }
+
+    /// Adds a message shown once on the next page rendered.
+    public func flash(_ kind: FlashMessage.Kind, _ message: String) throws {
+        _ = try ensureSession()
+        modify { $0.flash.append(FlashMessage(kind, message)) }
+    }
+
+    /// Takes the flash messages out of the session (they show once).
+    public func takeFlash() -> [FlashMessage] {
+        state.withLock { state in
+            guard var session = state.session, !session.flash.isEmpty else { return [] }
+            let flash = session.flash
+            session.flash = []
+            state.session = session
+            state.changed = true
+            return flash
+        }
+    }
+
+    /// Changes the session (organization, values) and marks it to be saved.
+    public func modify(_ body: (inout Session) -> Void) {
+        state.withLock { state in
+            guard var session = state.session else { return }
+            body(&session)
+            state.session = session
+            state.changed = true
+        }
+    }
+
+    /// Replaces the session with a new one for `userID`, under a new token and a new CSRF
+    /// token (so a token planted before sign-in is worthless). Pending flash messages are
+    /// carried over; everything else of the old session is dropped and it is deleted.
+    @discardableResult
+    public func startSignedIn(userID: Int64, organizationID: Int64?, ipAddress: String?, userAgent: String?) throws -> Session {
+        let token = try SecureRandom.base64URLToken(byteCount: 32)
+        let csrf = try SecureRandom.base64URLToken(byteCount: 32)
+        return state.withLock { state in
+            // (Deleting one that was only created during this request is a no-op.)
+            if let old = state.session { state.removedIDs.append(old.id) }
+            var session = Session(
+                id: SessionToken.id(of: token), csrfToken: csrf, userID: userID, organizationID: organizationID,
+                flash: state.session?.flash ?? [], createdAt: now, lastSeenAt: now,
+                expiresAt: now.addingTimeInterval(configuration.absoluteTimeout),
+                ipAddress: ipAddress, userAgent: userAgent
+            )
+            session.values = [:]
+            state.session = session
+            state.newToken = token
+            state.changed = true
+            state.clearsCookie = false
+            return session
+        }
+    }
+
+    /// Ends the session: it is deleted from the store and the cookie cleared.
+    public func end() {
+        state.withLock { state in
+            if let old = state.session { state.removedIDs.append(old.id) }
+            state.session = nil
+            state.newToken = nil
+            state.changed = false
+            state.clearsCookie = true
+        }
+    }
+
+    private func ensureSession() throws -> Session {
+        if let session = current { return session }
+        let token = try SecureRandom.base64URLToken(byteCount: 32)
+        let csrf = try SecureRandom.base64URLToken(byteCount: 32)
+        return state.withLock { state in
+            if let session = state.session { return session }
+            let session = Session(
+                id: SessionToken.id(of: token), csrfToken: csrf, createdAt: now, lastSeenAt: now,
+                expiresAt: now.addingTimeInterval(configuration.absoluteTimeout)
+            )
+            state.session = session
+            state.newToken = token
+            state.changed = true
+            state.clearsCookie = false
+            return session
+        }
+    }
+}
+
+/// The session cookie's token and its stored form.
+public enum SessionToken {
+    /// The id a token is stored under: its SHA-256 in lowercase hex.
+    public static func id(of token: String) -> String {
+        SHA256.hash(token).hex
+    }
+
+    /// Whether a cookie value can be a token we issued (43 base64url characters), checked
+    /// before any lookup so junk never reaches the store.
+    static func isWellFormed(_ token: String) -> Bool {
+        token.utf8.count == 43 && token.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2D || byte == 0x5F
+        }
+    }
+}
