@@ -28,6 +28,10 @@ extension App {
             web.get("/login", controllers.login.show)
             web.post("/login", controllers.login.submit)
             web.post("/logout", controllers.login.logout)
+            if let google = controllers.google {
+                web.get("/auth/google", google.start)
+                web.get("/auth/google/callback", google.callback)
+            }
 
             // Signed-in members only: unauthenticated -> 303 /login?next=...
             web.group("/app", middleware: [RequireSignIn(accounts: controllers.accounts)]) { app in

@@ -38,7 +38,7 @@ public struct App: Sendable {
         pages = PageRenderer(
             library: library, assetVersion: AssetVersion.compute(publicDirectory: configuration.publicDirectory)
         )
-        let controllers = Controllers(configuration, pages: pages, pool: pool)
+        let controllers = Controllers(configuration, pages: pages, pool: pool, log: log)
         var web = WebResponder.Configuration(defaultBodyLimit: defaultBodyLimit, log: log)
         web.errorPages = TemplateErrorPages(pages: pages)
         if configuration.baseURL.lowercased().hasPrefix("https://") {
@@ -59,8 +59,10 @@ struct Controllers: Sendable {
     let members: MembersController
     let whitelist: WhitelistController
     let audit: AuditController
+    /// Google sign-in; nil unless `GOOGLE_CLIENT_ID` and `GOOGLE_CLIENT_SECRET` are set.
+    let google: GoogleSignInController?
 
-    init(_ configuration: AppConfiguration, pages: PageRenderer, pool: ConnectionPool) {
+    init(_ configuration: AppConfiguration, pages: PageRenderer, pool: ConnectionPool, log: LogWriter = .standardError) {
         health = HealthController()
         accounts = AccountService(pool: pool, settings: configuration.access)
         login = LoginController(accounts: accounts, pages: pages, googleEnabled: configuration.access.googleEnabled)
@@ -69,6 +71,14 @@ struct Controllers: Sendable {
         members = MembersController(accounts: accounts, pages: pages)
         whitelist = WhitelistController(accounts: accounts, pages: pages)
         audit = AuditController(accounts: accounts, pages: pages)
+        google = configuration.google.map { [accounts] settings in
+            let linker = GoogleAccounts(accounts: accounts)
+            return GoogleSignInController(
+                settings: settings, baseURL: configuration.baseURL,
+                completeSignIn: linker.completeSignIn,
+                recordRefusal: { error, request, context in linker.recordRefusal(error, request, context, log: log) }
+            )
+        }
         var options = StaticFiles.Options()
         options.maxAge = configuration.staticMaxAge
         // In development, edited assets show up on the next request.

@@ -18,6 +18,7 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
         case emailMissing
         case emailNotVerified(String)
         case notWhitelisted(String)
+        case linkedToAnotherGoogleAccount(String)
     }
 
     private let kind: Kind
@@ -36,6 +37,9 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
     static func claimRejected(_ detail: String) -> GoogleSignInError { GoogleSignInError(kind: .claimRejected(detail)) }
     static func emailNotVerified(_ email: String) -> GoogleSignInError { GoogleSignInError(kind: .emailNotVerified(email)) }
     static func notWhitelisted(_ email: String) -> GoogleSignInError { GoogleSignInError(kind: .notWhitelisted(email)) }
+    static func linkedToAnotherGoogleAccount(_ email: String) -> GoogleSignInError {
+        GoogleSignInError(kind: .linkedToAnotherGoogleAccount(email))
+    }
 
     var status: HTTPStatus {
         switch kind {
@@ -43,7 +47,8 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
         case .stateMissing, .codeMissing: .badRequest
         case .accessDenied: .unauthorized
         case .providerError, .tokenExchangeFailed, .malformedIDToken: HTTPStatus(code: 502)
-        case .stateMismatch, .claimRejected, .emailMissing, .emailNotVerified, .notWhitelisted: .forbidden
+        case .stateMismatch, .claimRejected, .emailMissing, .emailNotVerified, .notWhitelisted, .linkedToAnotherGoogleAccount:
+            .forbidden
         }
     }
 
@@ -69,6 +74,8 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
             "The Google account \(email) has not verified its email address, so it cannot be used to sign in. Verify it with Google first."
         case .notWhitelisted(let email):
             "\(email) is not allowed to sign in to Lodestar. Ask an administrator of your organization to add it to the whitelist."
+        case .linkedToAnotherGoogleAccount(let email):
+            "The Lodestar account for \(email) is linked to a different Google account. Sign in with that one, or with your email and password."
         }
     }
 
@@ -87,6 +94,7 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
         case .emailMissing: "google_sign_in.email_missing"
         case .emailNotVerified: "google_sign_in.email_not_verified"
         case .notWhitelisted: "google_sign_in.not_whitelisted"
+        case .linkedToAnotherGoogleAccount: "google_sign_in.linked_to_another_account"
         }
     }
 
@@ -94,7 +102,8 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
     var detail: String {
         switch kind {
         case .providerError(let text), .tokenExchangeFailed(let text), .malformedIDToken(let text),
-             .claimRejected(let text), .emailNotVerified(let text), .notWhitelisted(let text):
+             .claimRejected(let text), .emailNotVerified(let text), .notWhitelisted(let text),
+             .linkedToAnotherGoogleAccount(let text):
             text
         default:
             ""

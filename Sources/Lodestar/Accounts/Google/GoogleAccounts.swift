@@ -1,0 +1,117 @@
+import Foundation
+import HTTP
+import Postgres
+import Web
+
+/// What a verified Google identity may do: link to (or create) the user with that email,
+/// join the organizations whose whitelist names it, and sign in like the password form
+/// does. Refusals go to the audit log.
+struct GoogleAccounts: Sendable {
+    let accounts: AccountService
+
+    /// `GoogleSignInController.completeSignIn`: links the identity, starts a fresh
+    /// session (`AccountService.signIn`) and sends the person to /app.
+    func completeSignIn(_ identity: VerifiedGoogleIdentity, _ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
+        let user = try link(identity, ipAddress: context.remoteAddress)
+        guard try accounts.signIn(user: user, method: "google", request: request, context: context) != nil else {
+            throw GoogleSignInError.notWhitelisted(identity.email)
+        }
+        return try HTTPResponse.redirect(to: "/app")
+    }
+
+    /// In one transaction: finds the user by Google `sub`, else by email (case-insensitive);
+    /// creates them when new; stores the `sub`; adds a membership with the whitelist's
+    /// default role in every organization whose whitelist names the email (exactly or by
+    /// domain) where they are not a member yet; audits each change. Throws (and so creates
+    /// nothing) when the email is neither whitelisted nor a member anywhere, or when the
+    /// account is already linked to another Google account.
+    func link(_ identity: VerifiedGoogleIdentity, ipAddress: String) throws -> User {
+        try accounts.database.pool.transaction { transaction in
+            try transaction.scope(organizationID: nil, email: identity.email)
+            let matches = try transaction.whitelistMatches(email: identity.email)
+            var user = try transaction.user(googleSubject: identity.subject)
+            if user == nil {
+                user = try transaction.user(email: identity.email)
+            }
+            if let existing = user, let linked = try transaction.googleSubject(userID: existing.id), linked != identity.subject {
+                throw GoogleSignInError.linkedToAnotherGoogleAccount(identity.email)
+            }
+            if user == nil, matches.isEmpty {
+                throw GoogleSignInError.notWhitelisted(identity.email)
+            }
+            let created: Bool
+            let account: User
+            if let user {
+                (account, created) = (user, false)
+            } else {
+                (account, created) = try transaction.ensureUser(email: identity.email, name: identity.name ?? "")
+            }
+            let newlyLinked = try transaction.linkGoogleSubject(userID: account.id, subject: identity.subject)
+
+            for match in matches {
+                try transaction.scope(organizationID: match.organizationID, userID: account.id)
+                guard try transaction.addMembership(organizationID: match.organizationID, userID: account.id, role: match.role) else {
+                    continue
+                }
+                try transaction.audit(AuditEvent(
+                    organizationID: match.organizationID, actorUserID: account.id, action: "member.joined",
+                    entityType: "user", entityID: String(account.id),
+                    newValues: ["email": account.email, "role": match.role.rawValue, "whitelist": match.pattern, "via": "google"],
+                    ipAddress: ipAddress
+                ))
+            }
+            try transaction.scope(organizationID: nil, userID: account.id)
+            let memberships = try transaction.memberships(userID: account.id)
+            guard let first = memberships.first else {
+                throw GoogleSignInError.notWhitelisted(identity.email)
+            }
+            if created || newlyLinked {
+                try transaction.scope(organizationID: first.organizationID, userID: account.id)
+                try transaction.audit(AuditEvent(
+                    organizationID: first.organizationID, actorUserID: account.id,
+                    action: created ? "user.created" : "user.google_linked",
+                    entityType: "user", entityID: String(account.id),
+                    newValues: ["email": account.email, "google_subject": identity.subject],
+                    ipAddress: ipAddress
+                ))
+            }
+            return account
+        }
+    }
+
+    /// `GoogleSignInController.recordRefusal`: an audit entry without an organization
+    /// (none is known yet) naming what was refused, and the detail in the log.
+    func recordRefusal(_ error: GoogleSignInError, _ request: HTTPRequest, _ context: RequestContext, log: LogWriter) {
+        log.write("google sign-in refused [\(context.requestID)]: \(error.description)")
+        var values = ["reason": error.auditAction]
+        if !error.detail.isEmpty { values["detail"] = String(error.detail.prefix(500)) }
+        do {
+            try accounts.database.pool.transaction { transaction in
+                try transaction.scope(organizationID: nil)
+                try transaction.audit(AuditEvent(
+                    organizationID: nil, actorUserID: nil, action: error.auditAction, entityType: "google_sign_in",
+                    entityID: nil, newValues: values, ipAddress: context.remoteAddress
+                ))
+            }
+        } catch {
+            log.write("google sign-in refusal could not be audited [\(context.requestID)]: \(error)")
+        }
+    }
+}
+
+extension Transaction {
+    func user(googleSubject: String) throws -> User? {
+        try query("SELECT \(User.columns) FROM users WHERE google_subject = \(googleSubject)", as: User.self).first
+    }
+
+    func googleSubject(userID: Int64) throws -> String? {
+        try query("SELECT google_subject FROM users WHERE id = \(userID)").first.flatMap { try $0.decode(String?.self, at: 0) }
+    }
+
+    /// Stores the Google `sub` on a user not linked yet; returns whether it did.
+    func linkGoogleSubject(userID: Int64, subject: String) throws -> Bool {
+        try execute(
+            "UPDATE users SET google_subject = \(subject), updated_at = now() WHERE id = \(userID) AND google_subject IS NULL"
+        ) == 1
+    }
+}
