@@ -9,6 +9,8 @@ struct CommandTable: Sendable {
         MigrateCommand(),
         DatabaseBenchmarkCommand(),
         ServeCommand(),
+        CreateAdminCommand(),
+        WhitelistCommand(),
     ])
 
     func run(arguments: [String], environment: [String: String]) -> Int32 {
