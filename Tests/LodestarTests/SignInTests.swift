@@ -40,6 +40,8 @@ import Web
                 .replacingOccurrences(of: #"name="csrf_token" value="[^"]*""#, with: "T", options: .regularExpression)
         }
         #expect(normalize(wrong.text, email) == normalize(unknown.text, unknownEmail))
+        // The organization's admins see the failed attempt on a real account in the audit log.
+        #expect(try world.count("SELECT count(*) FROM audit_log a JOIN users u ON u.id = a.actor_user_id WHERE u.email = \(email)::citext AND a.action = 'user.sign_in_failed'") == 1)
     }
 
     @Test func throttlingAnswers429ForRightAndWrongPasswords() throws {
