@@ -6,6 +6,8 @@ struct CommandTable: Sendable {
 
     static let standard = CommandTable(commands: [
         TemplatesCommand(),
+        MigrateCommand(),
+        DatabaseBenchmarkCommand(),
     ])
 
     func run(arguments: [String], environment: [String: String]) -> Int32 {
