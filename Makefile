@@ -6,7 +6,7 @@ BIN_DEBUG := .build/debug/lodestar
 
 PG := .ci/pg
 
-.PHONY: all deps build release run test clean db-start db-stop
+.PHONY: all deps build release run test clean fuzz db-start db-stop
 
 all: build
 
@@ -47,5 +47,18 @@ db-stop:
 	@$(PG) stop
 	@LODESTAR_PG_CLUSTER=restart-test $(PG) stop
 
+# libFuzzer run of the HTTP request parser: builds into .fuzz/ (gitignored), seeds the corpus
+# from Tests/Fuzz/corpus and fuzzes for FUZZ_SECONDS. Crashing inputs land in .fuzz/crash-*.
+FUZZ_SECONDS ?= 600
+FUZZ_BIN := .fuzz/http-parser-fuzz
+
+fuzz:
+	mkdir -p .fuzz/corpus
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name HTTPFuzz -use-ld=lld \
+		Sources/HTTP/*.swift Tests/Fuzz/HTTPParserFuzz.swift -o $(FUZZ_BIN)
+	cp Tests/Fuzz/corpus/* .fuzz/corpus/
+	nice $(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+		-dict=Tests/Fuzz/http.dict -print_final_stats=1 -artifact_prefix=.fuzz/ .fuzz/corpus
+
 clean:
-	rm -rf .build
+	rm -rf .build .fuzz

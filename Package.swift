@@ -21,14 +21,16 @@ let package = Package(
             pkgConfig: "libargon2",
             providers: [.apt(["libargon2-dev"])]
         ),
+        // Linux headers Swift's Glibc module leaves out (epoll, eventfd, accept4).
+        .systemLibrary(name: "CLinux"),
         .target(name: "HTTP"),
-        .target(name: "HTTPServer", dependencies: ["HTTP"]),
+        .target(name: "HTTPServer", dependencies: ["HTTP", "CLinux"]),
         .target(name: "Mustache"),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
         .target(name: "Security", dependencies: ["CArgon2"]),
         .target(name: "Web", dependencies: ["HTTP", "HTTPServer", "Mustache", "Security"]),
         .target(name: "Lodestar", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache", "Postgres", "Security"]),
-        .executableTarget(name: "lodestar", dependencies: ["Lodestar"]),
+        .executableTarget(name: "lodestar", dependencies: ["Lodestar", "Web", "HTTPServer"]),
 
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP"]),
@@ -36,7 +38,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache"]),
-        .testTarget(name: "LodestarTests", dependencies: ["Lodestar", "Web", "HTTP", "Postgres"]),
+        .testTarget(name: "LodestarTests", dependencies: ["Lodestar", "Web", "HTTP", "HTTPServer", "Postgres"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,16 +26,38 @@ public struct HTTPRequestHead: Sendable, Equatable {
         self.expectsContinue = expectsContinue
     }
 
-    /// The path part of the target, before any `?` (still percent-encoded).
+    /// The path part of the target, before any `?` (still percent-encoded). For an
+    /// absolute-form target (`http://host/path?q`) the scheme and authority are skipped,
+    /// and an empty path is `/`.
     public var path: Substring {
-        if let mark = target.firstIndex(of: "?") { return target[..<mark] }
-        return target[...]
+        let pathAndQuery = originFormPart
+        let path: Substring
+        if let mark = pathAndQuery.firstIndex(of: "?") {
+            path = pathAndQuery[..<mark]
+        } else {
+            path = pathAndQuery
+        }
+        return path.isEmpty && !target.hasPrefix("*") ? "/" : path
     }
 
     /// The query part of the target after `?`, or nil when there is none.
     public var query: Substring? {
-        guard let mark = target.firstIndex(of: "?") else { return nil }
-        return target[target.index(after: mark)...]
+        let pathAndQuery = originFormPart
+        guard let mark = pathAndQuery.firstIndex(of: "?") else { return nil }
+        return pathAndQuery[pathAndQuery.index(after: mark)...]
+    }
+
+    /// The target from the path on: the whole target in origin form, the part after the
+    /// authority in absolute form.
+    private var originFormPart: Substring {
+        guard !target.hasPrefix("/"), let colon = target.firstIndex(of: ":"),
+              target[colon...].hasPrefix("://")
+        else { return target[...] }
+        let authorityAndRest = target[target.index(colon, offsetBy: 3)...]
+        guard let pathStart = authorityAndRest.firstIndex(where: { $0 == "/" || $0 == "?" }) else {
+            return authorityAndRest[authorityAndRest.endIndex...]
+        }
+        return authorityAndRest[pathStart...]
     }
 }
 

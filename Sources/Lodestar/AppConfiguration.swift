@@ -18,6 +18,12 @@ public struct AppConfiguration: Sendable {
     public var baseURL: String
     /// The database: `DATABASE_URL` (or the `PG*` variables) and the pool settings.
     public var database: DatabaseSettings
+    /// `PUBLIC_DIR`, the directory served at `/static/`; default `Public` (relative to the
+    /// working directory, which `make run` sets to the repository).
+    public var publicDirectory: String
+    /// `STATIC_MAX_AGE`, seconds browsers may cache unversioned static files; default 3600
+    /// in production and 0 (always revalidate) in development.
+    public var staticMaxAge: Int
 
     public init(environment: [String: String]) throws {
         let modeName = environment["LODESTAR_ENV"] ?? "production"
@@ -29,6 +35,10 @@ public struct AppConfiguration: Sendable {
         port = try Self.integer(environment, "PORT", default: 8080, range: 1...65535)
         baseURL = environment["BASE_URL"] ?? "http://localhost:\(port)"
         database = try DatabaseSettings(environment: environment)
+        publicDirectory = environment["PUBLIC_DIR"] ?? "Public"
+        staticMaxAge = try Self.integer(
+            environment, "STATIC_MAX_AGE", default: mode == .development ? 0 : 3600, range: 0...31_536_000
+        )
     }
 
     /// Reads an integer setting, refusing values that are not numbers or out of range.

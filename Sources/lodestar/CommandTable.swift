@@ -5,8 +5,9 @@ struct CommandTable: Sendable {
     let commands: [any Command]
 
     static let standard = CommandTable(commands: [
-        TemplatesCommand(),
+        ServeCommand(),
         MigrateCommand(),
+        TemplatesCommand(),
         DatabaseBenchmarkCommand(),
     ])
 

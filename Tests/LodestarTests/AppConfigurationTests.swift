@@ -50,3 +50,15 @@ import Testing
         }
     }
 }
+
+@Suite struct AppConfigurationWebSettingsTests {
+    @Test func publicDirectoryAndStaticMaxAge() throws {
+        let production = try AppConfiguration(environment: [:])
+        #expect(production.publicDirectory == "Public")
+        #expect(production.staticMaxAge == 3600)
+        let development = try AppConfiguration(environment: ["LODESTAR_ENV": "development", "PUBLIC_DIR": "/srv/assets"])
+        #expect(development.publicDirectory == "/srv/assets")
+        #expect(development.staticMaxAge == 0)
+        #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["STATIC_MAX_AGE": "-1"]) }
+    }
+}

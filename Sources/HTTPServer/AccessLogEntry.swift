@@ -1,0 +1,27 @@
+import HTTP
+
+/// One answered request, handed to the server's log closure after the response is
+/// queued for sending.
+public struct AccessLogEntry: Sendable {
+    public var method: HTTPMethod
+    /// The request-target as sent.
+    public var target: String
+    public var status: Int
+    /// Bytes of response body sent (the head is not counted; 0 for HEAD).
+    public var bytes: Int
+    /// From the parsed request head to the response being handed to the socket.
+    public var duration: Duration
+    /// The client's address, without the port.
+    public var remoteAddress: String
+
+    public init(
+        method: HTTPMethod, target: String, status: Int, bytes: Int, duration: Duration, remoteAddress: String
+    ) {
+        self.method = method
+        self.target = target
+        self.status = status
+        self.bytes = bytes
+        self.duration = duration
+        self.remoteAddress = remoteAddress
+    }
+}

@@ -1,0 +1,51 @@
+import HTTP
+
+/// The decoded `name=value` pairs of a request's query string, in order. A query that
+/// cannot be decoded (a bad `%` escape, invalid UTF-8) reads as empty and `isMalformed`
+/// is true; a missing or wrong required value throws a 400.
+public struct QueryParameters: TypedValues, Sendable, Equatable {
+    /// Every pair in the order sent.
+    public let fields: [FormField]
+    /// True when the query string could not be decoded at all.
+    public let isMalformed: Bool
+
+    /// The most pairs a query may carry; past it the query reads as malformed.
+    public static let maxFields = 1000
+
+    /// Parses `query` (the part after `?`, still encoded).
+    public init(query: Substring?) {
+        guard let query else {
+            fields = []
+            isMalformed = false
+            return
+        }
+        if let parsed = try? URLEncodedForm(parsing: query), parsed.count <= Self.maxFields {
+            fields = parsed.fields
+            isMalformed = false
+        } else {
+            fields = []
+            isMalformed = true
+        }
+    }
+
+    public subscript(name: String) -> String? {
+        fields.first(where: { $0.name == name })?.value
+    }
+
+    /// Every value sent under `name` (`?tag=a&tag=b`).
+    public func values(_ name: String) -> [String] {
+        fields.filter { $0.name == name }.map(\.value)
+    }
+
+    public func contains(_ name: String) -> Bool {
+        fields.contains(where: { $0.name == name })
+    }
+
+    public func missingValueError(_ name: String) -> any Error {
+        WebError.badRequest("The address is missing the '\(name)' parameter.")
+    }
+
+    public func invalidValueError(_ name: String, expected: String) -> any Error {
+        WebError.badRequest("The address's '\(name)' parameter must be \(expected).")
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import HTTPServer
+import Lodestar
+import Web
+
+/// `lodestar serve`: runs the web application until SIGTERM or SIGINT.
+struct ServeCommand: Command {
+    let name = "serve"
+    let summary = "Serve the web application on HOST:PORT (default 127.0.0.1:8080)"
+    let usage = """
+    Usage: lodestar serve
+
+    Serves the web application until SIGTERM or SIGINT, then stops accepting, lets
+    requests in flight finish (HTTP_SHUTDOWN_GRACE_SECONDS) and exits 0.
+
+    Settings (environment): HOST, PORT, BASE_URL, LODESTAR_ENV, PUBLIC_DIR, STATIC_MAX_AGE,
+    and the HTTP_* server limits; see README.md.
+    """
+
+    func run(_ arguments: ParsedArguments, environment: [String: String]) throws -> Int32 {
+        try arguments.finish()
+        let log = LogWriter.standardError
+        let configuration: AppConfiguration
+        let server: HTTPServer
+        do {
+            configuration = try AppConfiguration(environment: environment)
+            server = try App.makeServer(configuration: configuration, environment: environment, log: log)
+            try server.start()
+        } catch let error as ConfigurationError {
+            throw CommandError(error.description)
+        } catch let error as HTTPServerError {
+            // A bad HTTP_* setting is the caller's mistake, like a bad PORT; anything else
+            // (address in use, ...) is a failure to start.
+            throw CommandError(error.description, status: error.settingName == nil ? 1 : 2)
+        }
+        log.write("listening on http://\(Self.hostForURL(configuration.host)):\(server.boundPort)")
+        do {
+            try server.run()
+        } catch {
+            throw CommandError(error.description, status: 1)
+        }
+        log.write("stopped")
+        return 0
+    }
+
+    /// IPv6 addresses go in brackets inside a URL.
+    private static func hostForURL(_ host: String) -> String {
+        host.contains(":") ? "[\(host)]" : host
+    }
+}

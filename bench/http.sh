@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# HTTP benchmark: wrk against `lodestar serve` (a small static file and /healthz) and
+# against nginx (Debian's nginx-light, 2 workers) serving the same file, in one run.
+# Prints req/s, p99 latency, lodestar's peak RSS and the ratio to nginx.
+#
+# Usage: bench/http.sh
+# Settings (environment):
+#   BENCH_THREADS (2)  BENCH_CONNECTIONS (64)  BENCH_DURATION (10s)
+#   BENCH_FILE         file under Public/ to serve (default: the smallest file there, or a
+#                      generated 1 KiB page when Public/ is empty)
+#   LODESTAR_BIN       run this binary instead of building .build/release/lodestar
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+threads=${BENCH_THREADS:-2}
+connections=${BENCH_CONNECTIONS:-64}
+duration=${BENCH_DURATION:-10s}
+
+.ci/deps wrk nginx-light
+
+if [ -n "${LODESTAR_BIN:-}" ]; then
+    lodestar=$LODESTAR_BIN
+else
+    echo "Building lodestar (release)..."
+    swift build -c release --product lodestar >/dev/null
+    lodestar=.build/release/lodestar
+fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+# The file both servers serve: BENCH_FILE, else the smallest file under Public/, else a
+# generated 1 KiB page in a temporary public directory (served through PUBLIC_DIR).
+public_dir=Public
+if [ -n "${BENCH_FILE:-}" ]; then
+    file=$BENCH_FILE
+else
+    file=$(find Public -type f -size -16k -printf '%s %P\n' 2>/dev/null | sort -n | awk 'NR==1 {print $2}')
+fi
+if [ -z "$file" ]; then
+    public_dir=$work/public
+    mkdir -p "$public_dir"
+    file=bench.html
+    { echo '<!doctype html><title>bench</title>'; head -c 960 /dev/zero | tr '\0' 'x'; echo; } >"$public_dir/$file"
+fi
+if [ ! -f "$public_dir/$file" ]; then
+    echo "No file $public_dir/$file to serve (BENCH_FILE is a path under Public/)." >&2
+    exit 1
+fi
+public_dir=$(cd "$public_dir" && pwd)
+
+# A TCP port nobody listens on (a connection attempt fails).
+free_port() {
+    local port
+    while true; do
+        port=$((20000 + RANDOM % 20000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+}
+
+wait_for_port() {
+    local port=$1
+    for _ in $(seq 1 100); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+        sleep 0.1
+    done
+    echo "Nothing answered on port $port." >&2
+    return 1
+}
+
+# nginx: 2 workers, its own configuration and temp paths, access log off.
+nginx_port=$(free_port)
+user_line=""
+[ "$(id -u)" -eq 0 ] && user_line="user root;"
+cat > "$work/nginx.conf" <<CONF
+$user_line
+worker_processes 2;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    open_file_cache max=100;
+    client_body_temp_path $work/body;
+    proxy_temp_path $work/proxy;
+    fastcgi_temp_path $work/fastcgi;
+    uwsgi_temp_path $work/uwsgi;
+    scgi_temp_path $work/scgi;
+    types { text/html html; text/css css; application/javascript js; text/plain txt; image/svg+xml svg; }
+    server {
+        listen 127.0.0.1:$nginx_port;
+        location /static/ { alias $public_dir/; }
+    }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work" &
+pids+=($!)
+
+lodestar_port=$(free_port)
+HOST=127.0.0.1 PORT=$lodestar_port PUBLIC_DIR=$public_dir LODESTAR_ENV=production "$lodestar" serve >"$work/lodestar.log" 2>&1 &
+lodestar_pid=$!
+pids+=("$lodestar_pid")
+
+wait_for_port "$nginx_port"
+wait_for_port "$lodestar_port"
+
+# Runs wrk; prints "req/s p99" (p99 in milliseconds).
+run_wrk() {
+    local url=$1 output
+    output=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "$url")
+    echo "$output" >>"$work/wrk.log"
+    local rps p99
+    rps=$(echo "$output" | awk '/^Requests\/sec:/ {print $2}')
+    p99=$(echo "$output" | awk '$1 == "99%" {print $2}')
+    echo "$rps $(to_ms "$p99")"
+}
+
+# wrk prints latencies as 812.00us, 1.23ms or 2.01s.
+to_ms() {
+    local value=$1
+    case "$value" in
+        *us) awk -v v="${value%us}" 'BEGIN {printf "%.3f", v / 1000}' ;;
+        *ms) awk -v v="${value%ms}" 'BEGIN {printf "%.3f", v}' ;;
+        *s) awk -v v="${value%s}" 'BEGIN {printf "%.3f", v * 1000}' ;;
+        *) echo "nan" ;;
+    esac
+}
+
+check_status() {
+    local url=$1 status
+    status=$(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null || echo "000")
+    if [ "$status" != "200" ]; then
+        echo "GET $url answered $status, not 200; not benchmarking a broken setup." >&2
+        exit 1
+    fi
+}
+if command -v curl >/dev/null; then
+    check_status "http://127.0.0.1:$lodestar_port/static/$file"
+    check_status "http://127.0.0.1:$lodestar_port/healthz"
+    check_status "http://127.0.0.1:$nginx_port/static/$file"
+fi
+
+size=$(stat -c %s "$public_dir/$file")
+echo "wrk -t$threads -c$connections -d$duration --latency; file $public_dir/$file ($size bytes); $(nproc) cores"
+echo "Warming up..."
+wrk -t"$threads" -c"$connections" -d2s "http://127.0.0.1:$lodestar_port/static/$file" >/dev/null
+wrk -t"$threads" -c"$connections" -d2s "http://127.0.0.1:$nginx_port/static/$file" >/dev/null
+
+read -r static_rps static_p99 < <(run_wrk "http://127.0.0.1:$lodestar_port/static/$file")
+read -r health_rps health_p99 < <(run_wrk "http://127.0.0.1:$lodestar_port/healthz")
+read -r nginx_rps nginx_p99 < <(run_wrk "http://127.0.0.1:$nginx_port/static/$file")
+rss_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$lodestar_pid/status")
+
+printf '\n%-28s %12s %10s\n' "target" "req/s" "p99 (ms)"
+printf '%-28s %12s %10s\n' "lodestar /static/$file" "$static_rps" "$static_p99"
+printf '%-28s %12s %10s\n' "lodestar /healthz" "$health_rps" "$health_p99"
+printf '%-28s %12s %10s\n' "nginx /static/$file" "$nginx_rps" "$nginx_p99"
+ratio=$(awk -v a="$static_rps" -v b="$nginx_rps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+rss_mb=$(awk -v k="$rss_kb" 'BEGIN {printf "%.1f", k / 1024}')
+echo
+echo "lodestar peak RSS (VmHWM): $rss_mb MB"
+echo "static file: lodestar / nginx = ${ratio}x"
+verdict() { if awk "BEGIN {exit !($1)}"; then echo "ok"; else echo "MISSED"; fi; }
+echo
+echo "targets: req/s >= 0.8x nginx: $(verdict "$ratio >= 0.8"); p99 < 5 ms: $(verdict "$static_p99 < 5 && $health_p99 < 5"); RSS < 50 MB: $(verdict "$rss_mb < 50")"
