@@ -9,17 +9,17 @@ import Web
 public struct App: Sendable {
     public let configuration: AppConfiguration
     public let responder: WebResponder
+    /// The connection pool every feature's repository uses; connections open on demand.
+    public let database: ConnectionPool
     /// The page templates (`TEMPLATES_DIR`), reloaded when changed in development.
     let pages: PageRenderer
-    /// The database connection pool.
-    public let database: ConnectionPool
 
     /// - Parameters:
     ///   - defaultBodyLimit: the most body bytes a route accepts unless it raises its own
     ///     limit; `lodestar serve` passes the server's `HTTP_MAX_BODY_BYTES`.
     ///   - log: where error details go (standard error by default).
-    ///   - database: the connection pool; by default one is made from the configuration
-    ///     (it connects on first use, so routes without the database work without one).
+    ///   - database: the connection pool to use; by default one is made from the
+    ///     configuration (tests share one between several apps).
     /// - Throws: `RouteError` when the route table is inconsistent, `TemplateLibraryError`
     ///   when a template does not parse (with every `file:line:column`).
     public init(
@@ -38,8 +38,10 @@ public struct App: Sendable {
         pages = PageRenderer(
             library: library, assetVersion: AssetVersion.compute(publicDirectory: configuration.publicDirectory)
         )
-        let controllers = Controllers(configuration, pages: pages, pool: pool)
-        var web = WebResponder.Configuration(defaultBodyLimit: defaultBodyLimit, log: log)
+        let controllers = Controllers(configuration, database: pool, pages: pages)
+        var web = WebResponder.Configuration(
+            defaultBodyLimit: defaultBodyLimit, middleware: [DatabaseUnavailableMiddleware()], log: log
+        )
         web.errorPages = TemplateErrorPages(pages: pages)
         if configuration.baseURL.lowercased().hasPrefix("https://") {
             web.securityHeaders.strictTransportSecurity = "max-age=31536000"
@@ -60,19 +62,19 @@ struct Controllers: Sendable {
     let whitelist: WhitelistController
     let audit: AuditController
 
-    init(_ configuration: AppConfiguration, pages: PageRenderer, pool: ConnectionPool) {
-        health = HealthController()
-        accounts = AccountService(pool: pool, settings: configuration.access)
+    init(_ configuration: AppConfiguration, database: ConnectionPool, pages: PageRenderer) {
+        health = HealthController(database: database)
+        var options = StaticFiles.Options()
+        options.maxAge = configuration.staticMaxAge
+        // In development, edited assets show up on the next request.
+        options.revalidate = configuration.mode == .development
+        staticFiles = StaticFiles(root: configuration.publicDirectory, options: options)
+        accounts = AccountService(pool: database, settings: configuration.access)
         login = LoginController(accounts: accounts, pages: pages, googleEnabled: configuration.access.googleEnabled)
         home = HomeController(accounts: accounts, pages: pages)
         account = AccountController(accounts: accounts, pages: pages)
         members = MembersController(accounts: accounts, pages: pages)
         whitelist = WhitelistController(accounts: accounts, pages: pages)
         audit = AuditController(accounts: accounts, pages: pages)
-        var options = StaticFiles.Options()
-        options.maxAge = configuration.staticMaxAge
-        // In development, edited assets show up on the next request.
-        options.revalidate = configuration.mode == .development
-        staticFiles = StaticFiles(root: configuration.publicDirectory, options: options)
     }
 }
