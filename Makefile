@@ -6,7 +6,7 @@ BIN_DEBUG := .build/debug/lodestar
 
 PG := .ci/pg
 
-.PHONY: all deps build release run test clean db-start db-stop fuzz
+.PHONY: all deps build release run test clean fuzz db-start db-stop
 
 all: build
 

@@ -166,6 +166,7 @@ CREATE TABLE login_attempts (
 );
 CREATE INDEX login_attempts_email ON login_attempts (email_hash, attempted_at);
 CREATE INDEX login_attempts_ip ON login_attempts (ip_address, attempted_at);
+CREATE INDEX login_attempts_time ON login_attempts (attempted_at);
 
 -- Append-only: rows are inserted in the same transaction as the change they record, and
 -- a trigger refuses UPDATE and DELETE for everyone, owner included.

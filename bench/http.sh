@@ -41,7 +41,7 @@ public_dir=Public
 if [ -n "${BENCH_FILE:-}" ]; then
     file=$BENCH_FILE
 else
-    file=$(find Public -type f -size -16k -printf '%s %P\n' 2>/dev/null | sort -n | awk 'NR==1 {print $2}')
+    file=$(find Public -type f -size -16k -printf '%s %P\n' 2>/dev/null | sort -n | awk 'NR==1 {print $2}' || true)
 fi
 if [ -z "$file" ]; then
     public_dir=$work/public
@@ -77,7 +77,8 @@ wait_for_port() {
     return 1
 }
 
-# nginx: 2 workers, its own configuration and temp paths, access log off.
+# nginx: 2 workers, its own configuration and temp paths. Both servers log every request
+# (nginx's default access log, one write per line, as lodestar's access log does).
 nginx_port=$(free_port)
 user_line=""
 [ "$(id -u)" -eq 0 ] && user_line="user root;"
@@ -89,7 +90,7 @@ pid $work/nginx.pid;
 error_log $work/nginx-error.log warn;
 events { worker_connections 4096; }
 http {
-    access_log off;
+    access_log $work/nginx-access.log;
     sendfile on;
     tcp_nopush on;
     keepalive_requests 1000000;

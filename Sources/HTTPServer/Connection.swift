@@ -175,7 +175,8 @@ final class Connection {
             stopReading = true
             return
         }
-        let limit = loop.responder.bodyLimit(for: head)
+        // Route lookups cost; a request without a body needs no limit.
+        let limit = head.framing == .none ? 0 : loop.responder.bodyLimit(for: head)
         if case .contentLength(let length) = head.framing, length > limit {
             reject(head: head, status: .contentTooLarge, message: "The request body is larger than \(limit) bytes.")
             return

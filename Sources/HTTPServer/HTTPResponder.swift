@@ -2,8 +2,9 @@ import HTTP
 
 /// What the server hands complete requests to. The web layer implements it.
 public protocol HTTPResponder: Sendable {
-    /// Called on an event loop once a request head is parsed, before any body is read:
-    /// the most body bytes this request may send. A larger Content-Length is answered 413
+    /// Called on an event loop once the head of a request that has a body (Content-Length
+    /// or chunked) is parsed, before any of the body is read: the most body bytes this
+    /// request may send. A larger Content-Length is answered 413
     /// at once (without reading the body); a chunked body that grows past it likewise.
     /// Must be cheap and must not block.
     func bodyLimit(for head: HTTPRequestHead) -> Int

@@ -9,17 +9,17 @@ import Web
 public struct App: Sendable {
     public let configuration: AppConfiguration
     public let responder: WebResponder
+    /// The connection pool every feature's repository uses; connections open on demand.
+    public let database: ConnectionPool
     /// The page templates (`TEMPLATES_DIR`), reloaded when changed in development.
     let pages: PageRenderer
-    /// The database connection pool.
-    public let database: ConnectionPool
 
     /// - Parameters:
     ///   - defaultBodyLimit: the most body bytes a route accepts unless it raises its own
     ///     limit; `lodestar serve` passes the server's `HTTP_MAX_BODY_BYTES`.
     ///   - log: where error details go (standard error by default).
-    ///   - database: the connection pool; by default one is made from the configuration
-    ///     (it connects on first use, so routes without the database work without one).
+    ///   - database: the connection pool to use; by default one is made from the
+    ///     configuration (tests share one between several apps).
     /// - Throws: `RouteError` when the route table is inconsistent, `TemplateLibraryError`
     ///   when a template does not parse (with every `file:line:column`).
     public init(
@@ -38,8 +38,10 @@ public struct App: Sendable {
         pages = PageRenderer(
             library: library, assetVersion: AssetVersion.compute(publicDirectory: configuration.publicDirectory)
         )
-        let controllers = Controllers(configuration, pages: pages, pool: pool, log: log)
-        var web = WebResponder.Configuration(defaultBodyLimit: defaultBodyLimit, log: log)
+        let controllers = Controllers(configuration, database: pool, pages: pages, log: log)
+        var web = WebResponder.Configuration(
+            defaultBodyLimit: defaultBodyLimit, middleware: [DatabaseUnavailableMiddleware()], log: log
+        )
         web.errorPages = TemplateErrorPages(pages: pages)
         if configuration.baseURL.lowercased().hasPrefix("https://") {
             web.securityHeaders.strictTransportSecurity = "max-age=31536000"
@@ -62,9 +64,14 @@ struct Controllers: Sendable {
     /// Google sign-in; nil unless `GOOGLE_CLIENT_ID` and `GOOGLE_CLIENT_SECRET` are set.
     let google: GoogleSignInController?
 
-    init(_ configuration: AppConfiguration, pages: PageRenderer, pool: ConnectionPool, log: LogWriter = .standardError) {
-        health = HealthController()
-        accounts = AccountService(pool: pool, settings: configuration.access)
+    init(_ configuration: AppConfiguration, database: ConnectionPool, pages: PageRenderer, log: LogWriter = .standardError) {
+        health = HealthController(database: database)
+        var options = StaticFiles.Options()
+        options.maxAge = configuration.staticMaxAge
+        // In development, edited assets show up on the next request.
+        options.revalidate = configuration.mode == .development
+        staticFiles = StaticFiles(root: configuration.publicDirectory, options: options)
+        accounts = AccountService(pool: database, settings: configuration.access)
         login = LoginController(accounts: accounts, pages: pages, googleEnabled: configuration.access.googleEnabled)
         home = HomeController(accounts: accounts, pages: pages)
         account = AccountController(accounts: accounts, pages: pages)
@@ -79,10 +86,5 @@ struct Controllers: Sendable {
                 recordRefusal: { error, request, context in linker.recordRefusal(error, request, context, log: log) }
             )
         }
-        var options = StaticFiles.Options()
-        options.maxAge = configuration.staticMaxAge
-        // In development, edited assets show up on the next request.
-        options.revalidate = configuration.mode == .development
-        staticFiles = StaticFiles(root: configuration.publicDirectory, options: options)
     }
 }

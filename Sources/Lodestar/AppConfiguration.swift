@@ -16,6 +16,8 @@ public struct AppConfiguration: Sendable {
     public var port: Int
     /// `BASE_URL`, the address people use to reach this server; default http://localhost:PORT.
     public var baseURL: String
+    /// The database: `DATABASE_URL` (or the `PG*` variables) and the pool settings.
+    public var database: DatabaseSettings
     /// `PUBLIC_DIR`, the directory served at `/static/`; default `Public` (relative to the
     /// working directory, which `make run` sets to the repository).
     public var publicDirectory: String
@@ -27,8 +29,6 @@ public struct AppConfiguration: Sendable {
     public var templatesDirectory: String
     /// Sessions and sign-in throttling (`SESSION_*`, `LOGIN_*`).
     public var access: AccessSettings
-    /// The database: `DATABASE_URL` (or the `PG*` variables) and the pool settings.
-    public var database: DatabaseSettings
     /// Google sign-in (`GOOGLE_*`); nil when no client id and secret are set.
     public var google: GoogleSettings?
 
@@ -41,13 +41,13 @@ public struct AppConfiguration: Sendable {
         host = environment["HOST"] ?? "127.0.0.1"
         port = try Self.integer(environment, "PORT", default: 8080, range: 1...65535)
         baseURL = environment["BASE_URL"] ?? "http://localhost:\(port)"
+        database = try DatabaseSettings(environment: environment)
         publicDirectory = environment["PUBLIC_DIR"] ?? "Public"
         templatesDirectory = environment["TEMPLATES_DIR"] ?? "Templates"
         staticMaxAge = try Self.integer(
             environment, "STATIC_MAX_AGE", default: mode == .development ? 0 : 3600, range: 0...31_536_000
         )
         access = try AccessSettings(environment: environment)
-        database = try DatabaseSettings(environment: environment)
         google = try GoogleSettings(environment: environment)
     }
 

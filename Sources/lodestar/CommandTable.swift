@@ -5,10 +5,12 @@ struct CommandTable: Sendable {
     let commands: [any Command]
 
     static let standard = CommandTable(commands: [
-        TemplatesCommand(),
-        MigrateCommand(),
-        DatabaseBenchmarkCommand(),
         ServeCommand(),
+        MigrateCommand(),
+        TemplatesCommand(),
+        DatabaseBenchmarkCommand(),
+        CreateAdminCommand(),
+        WhitelistCommand(),
     ])
 
     func run(arguments: [String], environment: [String: String]) -> Int32 {

@@ -10,9 +10,11 @@ import Web
         let publicDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("lodestar-public-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: publicDirectory, withIntermediateDirectories: true)
         try Data("body { margin: 0 }\n".utf8).write(to: publicDirectory.appendingPathComponent("app.css"))
-        let configuration = try AppConfiguration(environment: [
-            "LODESTAR_ENV": mode, "PUBLIC_DIR": publicDirectory.path, "TEMPLATES_DIR": TestPaths.templates,
-        ])
+        let configuration = try AppConfiguration(
+            environment: TestEnvironment.variables([
+                "LODESTAR_ENV": mode, "PUBLIC_DIR": publicDirectory.path, "TEMPLATES_DIR": TestPaths.templates,
+            ])
+        )
         let app = try App(configuration: configuration, log: .discard)
         return (TestClient(app.responder), publicDirectory)
     }

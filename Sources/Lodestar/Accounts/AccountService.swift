@@ -44,6 +44,7 @@ struct AccountService: Sendable {
         let verification = try hasher.verify(password: password, encoded: user?.passwordHash ?? Self.dummyHash)
         guard let user, user.passwordHash != nil, verification.isMatch else {
             try throttle.record(email: email, ipAddress: ipAddress, succeeded: false)
+            if let user { try auditFailedSignIn(user, ipAddress: ipAddress) }
             return .invalid
         }
         try throttle.record(email: email, ipAddress: ipAddress, succeeded: true)
@@ -52,6 +53,28 @@ struct AccountService: Sendable {
             try database.pool.transaction { try $0.setPasswordHash(userID: user.id, rehashed) }
         }
         return .valid(user)
+    }
+
+    /// Tells the admins of each of the user's organizations (in their audit log) that a
+    /// wrong password was tried for this account.
+    private func auditFailedSignIn(_ user: User, ipAddress: String) throws {
+        let memberships = try database.tenant(organizationID: nil, userID: user.id) { try $0.memberships(userID: user.id) }
+        for membership in memberships {
+            try database.tenant(organizationID: membership.organizationID, userID: user.id) { transaction in
+                try transaction.audit(AuditEvent(
+                    organizationID: membership.organizationID, actorUserID: user.id, action: "user.sign_in_failed",
+                    entityType: "user", entityID: String(user.id), newValues: ["method": "password"], ipAddress: ipAddress
+                ))
+            }
+        }
+    }
+
+    /// Deletes sessions past their absolute expiry and sign-in attempts too old to count.
+    /// Run at each sign-in, so the tables stay small without a scheduler.
+    func purgeExpired() throws {
+        try database.pool.execute("DELETE FROM sessions WHERE expires_at < now()")
+        try database.pool.execute(
+            "DELETE FROM login_attempts WHERE attempted_at < now() - \(throttle.settings.windowMinutes * 2) * interval '1 minute'")
     }
 
     /// A hash of a random password, verified when the email is unknown.
@@ -83,6 +106,7 @@ struct AccountService: Sendable {
                 ipAddress: context.remoteAddress
             ))
         }
+        try purgeExpired()
         try session.startSignedIn(
             userID: user.id, organizationID: membership.organizationID, ipAddress: context.remoteAddress,
             userAgent: request.headers["User-Agent"].map { String($0.prefix(400)) }

@@ -5,7 +5,8 @@ import Web
 /// optional), their membership in the current organization, the permissions of their
 /// role, and all their memberships (for the organization switcher).
 struct AuthenticatedContext: Sendable {
-    let request: RequestContext
+    /// The request's context, with this value in it (so pages rendered from it show the user).
+    var request: RequestContext
     let user: User
     let membership: Membership
     let memberships: [Membership]
@@ -47,7 +48,8 @@ extension Router {
 
     private static func signedIn(_ permission: Permission?, _ handler: @escaping SignedInHandler) -> Handler {
         { request, context in
-            guard let signedIn = context[SignedInKey.self] else { throw WebError(.unauthorized) }
+            guard var signedIn = context[SignedInKey.self] else { throw WebError(.unauthorized) }
+            signedIn.request = context
             if let permission, !signedIn.can(permission) {
                 throw WebError.forbidden(
                     "Your role in \(signedIn.membership.organizationName) (\(signedIn.membership.role.label)) does not "

@@ -1,0 +1,138 @@
+import Foundation
+import Postgres
+import Security
+
+/// What `lodestar create-admin` and `lodestar whitelist` do, callable without a terminal
+/// (the commands only parse arguments and read the password).
+public struct AccountAdministration: Sendable {
+    let pool: ConnectionPool
+    let hasher: PasswordHasher
+
+    public init(pool: ConnectionPool) {
+        self.pool = pool
+        hasher = PasswordHasher()
+    }
+
+    /// Makes `email` an admin of the organization `organizationName` (created when new):
+    /// the email goes on the whitelist as admin, the user is created with `password` (or,
+    /// when they exist, keeps their password and gets the admin membership). Checks the
+    /// password against the policy first. Returns what was done, one line each.
+    public func createAdmin(email: String, organizationName: String, password: String) throws -> [String] {
+        guard let email = WhitelistPattern.email(email) else {
+            throw AdministrationError("'\(email)' is not an email address")
+        }
+        let name = organizationName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 200 else { throw AdministrationError("the organization name must be 1 to 200 characters") }
+        if let violation = PasswordPolicy().violation(for: password, email: email) {
+            throw AdministrationError("password refused: \(violation.message)")
+        }
+        let hash = try hasher.hash(password: password)
+        return try pool.transaction { transaction in
+            var report: [String] = []
+            let (organizationID, created) = try transaction.ensureOrganization(named: name)
+            try transaction.scope(organizationID: organizationID)
+            report.append(created ? "created organization \(name)" : "organization \(name) exists")
+            if created {
+                try transaction.audit(AuditEvent(organizationID: organizationID, action: "organization.created",
+                                                 entityType: "organization", entityID: String(organizationID), newValues: ["name": name]))
+            }
+            let previous = try transaction.upsertWhitelist(organizationID: organizationID, pattern: email, role: .admin, addedBy: nil)
+            if previous != .admin {
+                try transaction.audit(AuditEvent(organizationID: organizationID, action: previous == nil ? "whitelist.added" : "whitelist.changed",
+                                                 entityType: "whitelist_entry", entityID: email,
+                                                 oldValues: previous.map { ["role": $0.rawValue] }, newValues: ["pattern": email, "role": "admin"]))
+                report.append("whitelisted \(email) as admin")
+            }
+            let (user, userCreated) = try transaction.ensureUser(email: email)
+            if userCreated || user.passwordHash == nil {
+                try transaction.setPasswordHash(userID: user.id, hash)
+                report.append(userCreated ? "created user \(email)" : "set the password of \(email)")
+            } else {
+                report.append("user \(email) exists; their password was kept")
+            }
+            let old = try transaction.query(
+                "SELECT role_key FROM memberships WHERE organization_id = \(organizationID) AND user_id = \(user.id) FOR UPDATE"
+            ).first.map { try $0.decode(String.self, at: 0) }
+            if old == nil {
+                try transaction.addMembership(organizationID: organizationID, userID: user.id, role: .admin)
+            } else if old != "admin" {
+                try transaction.execute("UPDATE memberships SET role_key = 'admin' WHERE organization_id = \(organizationID) AND user_id = \(user.id)")
+            }
+            if old != "admin" {
+                try transaction.audit(AuditEvent(organizationID: organizationID, action: old == nil ? "member.added" : "member.role_changed",
+                                                 entityType: "user", entityID: String(user.id),
+                                                 oldValues: old.map { ["role": $0] }, newValues: ["email": email, "role": "admin"]))
+                report.append("\(email) is now an admin of \(name)")
+            } else {
+                report.append("\(email) was already an admin of \(name)")
+            }
+            return report
+        }
+    }
+
+    /// Adds `pattern` (an email or `@domain`) to the organization's whitelist with `role`
+    /// (or changes its role). Returns a one-line report.
+    public func addToWhitelist(_ pattern: String, organizationName: String, role roleName: String) throws -> String {
+        guard let normalized = WhitelistPattern.normalize(pattern) else {
+            throw AdministrationError("'\(pattern)' is neither an email address nor a domain like @example.com")
+        }
+        guard let role = Role(rawValue: roleName.lowercased()) else {
+            throw AdministrationError("unknown role '\(roleName)'; use admin, manager, analyst or viewer")
+        }
+        return try inOrganization(organizationName) { transaction, organizationID in
+            let previous = try transaction.upsertWhitelist(organizationID: organizationID, pattern: normalized, role: role, addedBy: nil)
+            guard previous != role else { return "\(normalized) is already whitelisted as \(role.rawValue)" }
+            try transaction.audit(AuditEvent(organizationID: organizationID, action: previous == nil ? "whitelist.added" : "whitelist.changed",
+                                             entityType: "whitelist_entry", entityID: normalized,
+                                             oldValues: previous.map { ["role": $0.rawValue] }, newValues: ["pattern": normalized, "role": role.rawValue]))
+            return previous == nil ? "whitelisted \(normalized) as \(role.rawValue)" : "\(normalized) now gets the role \(role.rawValue)"
+        }
+    }
+
+    /// Removes `pattern` from the organization's whitelist.
+    public func removeFromWhitelist(_ pattern: String, organizationName: String) throws -> String {
+        let normalized = WhitelistPattern.normalize(pattern) ?? pattern
+        return try inOrganization(organizationName) { transaction, organizationID in
+            guard let role = try transaction.query(
+                "DELETE FROM whitelist_entries WHERE organization_id = \(organizationID) AND pattern = \(normalized)::citext RETURNING role_key"
+            ).first.map({ try $0.decode(String.self, at: 0) }) else {
+                throw AdministrationError("\(normalized) is not on the whitelist of \(organizationName)")
+            }
+            try transaction.audit(AuditEvent(organizationID: organizationID, action: "whitelist.removed", entityType: "whitelist_entry",
+                                             entityID: normalized, oldValues: ["pattern": normalized, "role": role]))
+            return "removed \(normalized) from the whitelist"
+        }
+    }
+
+    /// The organization's whitelist, one line per entry: pattern, role, who added it, when.
+    public func listWhitelist(organizationName: String) throws -> [String] {
+        try inOrganization(organizationName) { transaction, organizationID in
+            try transaction.query(
+                """
+                SELECT w.pattern::text, w.role_key, coalesce(u.email::text, 'command line'), to_char(w.added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')
+                FROM whitelist_entries w LEFT JOIN users u ON u.id = w.added_by
+                WHERE w.organization_id = \(organizationID) ORDER BY w.pattern
+                """
+            ).map { row in
+                let (pattern, role, addedBy, addedAt) = try row.decode(String.self, String.self, String.self, String.self)
+                return "\(pattern)\t\(role)\t\(addedBy)\t\(addedAt)"
+            }
+        }
+    }
+
+    private func inOrganization<T>(_ name: String, _ body: (Transaction, Int64) throws -> T) throws -> T {
+        try pool.transaction { transaction in
+            guard let organization = try transaction.organization(named: name) else {
+                throw AdministrationError("no organization named '\(name)' (create-admin creates one)")
+            }
+            try transaction.scope(organizationID: organization.id)
+            return try body(transaction, organization.id)
+        }
+    }
+}
+
+/// A command-line request that cannot be done, with a message saying why.
+public struct AdministrationError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
