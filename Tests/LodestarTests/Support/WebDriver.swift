@@ -78,6 +78,11 @@ final class WebDriverSession: Sendable {
         (try command("POST", "/elements", ["using": "css selector", "value": selector]) as? [Any])?.count ?? 0
     }
 
+    /// The HTML of the current page, as the browser has it now.
+    var pageSource: String {
+        get throws { try command("GET", "/source", nil) as? String ?? "" }
+    }
+
     /// The text of the whole page body.
     var pageText: String {
         get throws { try element("body").text }

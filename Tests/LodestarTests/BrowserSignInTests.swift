@@ -1,0 +1,149 @@
+import Foundation
+import HTTPServer
+import Postgres
+import Security
+import Testing
+import Web
+@testable import Lodestar
+
+/// The sign-in pages in headless Chromium against the real app on a real socket
+/// (`lodestar serve`'s HTTPServer + App) and the test database. Needs DATABASE_URL,
+/// chromium and chromedriver, which `make test` provides; fails (does not skip) without.
+@Suite(.serialized) struct BrowserSignInTests {
+    /// The app as `lodestar serve` runs it, on a free port, Google pointed at `provider`.
+    final class Site: @unchecked Sendable {
+        let server: HTTPServer
+        let baseURL: String
+        let pool: ConnectionPool
+
+        init(provider: StandInOIDCProvider? = nil) throws {
+            let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? ""
+            guard !databaseURL.isEmpty else { throw GoogleSignInWorld.MissingDatabase() }
+            let port = try ChromeDriver.freePort()
+            baseURL = "http://127.0.0.1:\(port)"
+            var environment = [
+                "LODESTAR_ENV": "test", "TEMPLATES_DIR": TestPaths.templates, "PUBLIC_DIR": TestPaths.publicDirectory,
+                "DATABASE_URL": databaseURL, "HOST": "127.0.0.1", "PORT": String(port), "BASE_URL": baseURL,
+                "HTTP_EVENT_LOOPS": "1", "HTTP_WORKERS": "4",
+            ]
+            if let provider { environment.merge(provider.environment) { $1 } }
+            server = try App.makeServer(configuration: try AppConfiguration(environment: environment), environment: environment, log: .discard)
+            try server.start()
+            pool = ConnectionPool(configuration: try PostgresConfiguration(url: databaseURL), poolConfiguration: PoolConfiguration(size: 2))
+        }
+
+        func stop() { LoopbackServer.stop(server) }
+
+        /// A new organization with a member who signs in with `password`; returns (organization, email).
+        func member(password: String) throws -> (String, String) {
+            let organization = GoogleSignInWorld.unique("Org ")
+            let email = GoogleSignInWorld.unique("ada") + "@example.com"
+            let hash = try PasswordHasher().hash(password: password)
+            try pool.transaction { transaction in
+                let (organizationID, _) = try transaction.ensureOrganization(named: organization)
+                let (user, _) = try transaction.ensureUser(email: email, name: "Ada Lovelace")
+                try transaction.setPasswordHash(userID: user.id, hash)
+                try transaction.scope(organizationID: organizationID, userID: user.id)
+                try transaction.addMembership(organizationID: organizationID, userID: user.id, role: .admin)
+            }
+            return (organization, email)
+        }
+
+        /// A new organization whose whitelist lets `email` in.
+        func organization(whitelisting email: String) throws -> String {
+            let organization = GoogleSignInWorld.unique("Org ")
+            try pool.transaction { transaction in
+                let (organizationID, _) = try transaction.ensureOrganization(named: organization)
+                try transaction.scope(organizationID: organizationID)
+                _ = try transaction.upsertWhitelist(organizationID: organizationID, pattern: email, role: .manager, addedBy: nil)
+            }
+            return organization
+        }
+    }
+
+    static let password = "correct horse battery staple 12"
+
+    /// Runs `body` with a browser session, ending browser and driver afterwards.
+    private func withBrowser(_ body: (WebDriverSession) throws -> Void) throws {
+        let driver = try ChromeDriver.start()
+        defer { driver.stop() }
+        let browser = try driver.newSession()
+        defer { browser.delete() }
+        try body(browser)
+    }
+
+    private func fillSignIn(_ browser: WebDriverSession, site: Site, email: String, password: String) throws {
+        try browser.navigate(to: site.baseURL + "/login")
+        try browser.element("input[name=email]").sendKeys(email)
+        try browser.element("input[name=password]").sendKeys(password)
+        try browser.element("form[action='/login'] button[type=submit]").click()
+    }
+
+    @Test func signInWithPasswordShowsTheOrganizationThenSignOut() throws {
+        let site = try Site()
+        defer { site.stop() }
+        let (organization, email) = try site.member(password: Self.password)
+        try withBrowser { browser in
+            try fillSignIn(browser, site: site, email: email, password: Self.password)
+            _ = try browser.waitForURL { $0.hasSuffix("/app") }
+            #expect(try browser.element("h1").text == organization)
+            #expect(try browser.pageText.contains("Signed in as"))
+
+            try browser.element(".site-nav__signout button").click()
+            let after = try browser.waitForURL { $0.hasSuffix("/login") }
+            #expect(after == site.baseURL + "/login")
+            // Signed out for real: /app sends the browser back to the sign-in page.
+            try browser.navigate(to: site.baseURL + "/app")
+            #expect(try browser.waitForURL { $0.contains("/login") }.contains("/login"))
+            #expect(try browser.element("h1").text == "Sign in")
+        }
+    }
+
+    @Test func aWrongPasswordShowsTheErrorMessage() throws {
+        let site = try Site()
+        defer { site.stop() }
+        let (_, email) = try site.member(password: Self.password)
+        try withBrowser { browser in
+            try fillSignIn(browser, site: site, email: email, password: "not the password at all")
+            let error = try browser.element(".flash--error").text
+            #expect(error == LoginController.invalidMessage)
+            #expect(try browser.currentURL == site.baseURL + "/login")
+            #expect(try browser.count(".site-nav__signout") == 0)
+        }
+    }
+
+    @Test func theGoogleButtonSignsAWhitelistedPersonIn() throws {
+        let provider = try StandInOIDCProvider()
+        defer { provider.stop() }
+        let site = try Site(provider: provider)
+        defer { site.stop() }
+        let email = GoogleSignInWorld.unique("grace") + "@example.com"
+        let organization = try site.organization(whitelisting: email)
+        provider.identity.email = email
+        provider.identity.subject = GoogleSignInWorld.unique("sub-")
+        try withBrowser { browser in
+            try browser.navigate(to: site.baseURL + "/login")
+            try browser.element("a[href^='/auth/google']").click()
+            _ = try browser.waitForURL { $0.hasSuffix("/app") }
+            #expect(try browser.element("h1").text == organization)
+            #expect(try browser.pageText.contains("Ada Lovelace"))
+        }
+    }
+
+    @Test func theGoogleButtonRefusesAPersonNotOnTheWhitelist() throws {
+        let provider = try StandInOIDCProvider()
+        defer { provider.stop() }
+        let site = try Site(provider: provider)
+        defer { site.stop() }
+        provider.identity.email = GoogleSignInWorld.unique("stranger") + "@example.com"
+        provider.identity.subject = GoogleSignInWorld.unique("sub-")
+        try withBrowser { browser in
+            try browser.navigate(to: site.baseURL + "/login")
+            try browser.element("a[href^='/auth/google']").click()
+            _ = try browser.waitForURL { $0.contains("/auth/google/callback") }
+            #expect(try browser.pageText.contains("is not allowed to sign in to Lodestar"))
+            try browser.navigate(to: site.baseURL + "/app")
+            #expect(try browser.waitForURL { $0.contains("/login") }.contains("/login"))
+        }
+    }
+}
