@@ -82,7 +82,9 @@ struct Controllers: Sendable {
             let linker = GoogleAccounts(accounts: accounts)
             return GoogleSignInController(
                 settings: settings, baseURL: configuration.baseURL,
-                completeSignIn: linker.completeSignIn,
+                completeSignIn: { identity, next, request, context in
+                    try linker.completeSignIn(identity, next: next, request, context)
+                },
                 recordRefusal: { error, request, context in linker.recordRefusal(error, request, context, log: log) }
             )
         }

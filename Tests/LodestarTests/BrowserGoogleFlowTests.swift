@@ -23,7 +23,7 @@ import Web
             let recorder = self.recorder
             let controller = GoogleSignInController(
                 settings: settings, baseURL: baseURL,
-                completeSignIn: { identity, _, _ in
+                completeSignIn: { identity, _, _, _ in
                     recorder.identities.withLock { $0.append(identity) }
                     return try .redirect(to: "/app")
                 },

@@ -7,9 +7,10 @@ import Testing
 
     @Test func theCookieRoundTripsAndExpiresAfterTenMinutes() throws {
         let issued = Date(timeIntervalSince1970: 1_800_000_000)
-        let state = try GoogleAuthorizationState.generate(now: issued)
+        let state = try GoogleAuthorizationState.generate(next: "/app/leads?page=2", now: issued)
         let value = state.cookieValue(key: key)
         #expect(GoogleAuthorizationState.fromCookie(value, key: key, now: issued.addingTimeInterval(599)) == state)
+        #expect(GoogleAuthorizationState.fromCookie(value, key: key, now: issued)?.next == "/app/leads?page=2")
         #expect(GoogleAuthorizationState.fromCookie(value, key: key, now: issued.addingTimeInterval(601)) == nil)
     }
 

@@ -29,7 +29,7 @@ import Web
             let recorder = Recorder()
             let controller = GoogleSignInController(
                 settings: settings, baseURL: Self.baseURL,
-                completeSignIn: { identity, _, _ in
+                completeSignIn: { identity, _, _, _ in
                     recorder.identities.withLock { $0.append(identity) }
                     return try .redirect(to: "/app")
                 },

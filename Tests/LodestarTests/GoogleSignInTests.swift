@@ -158,6 +158,18 @@ import Web
         #expect(world.get("/app").status == .seeOther)
     }
 
+    @Test func signingInReturnsToTheLocalPageAskedForOnly() throws {
+        let world = try GoogleSignInWorld()
+        let email = GoogleSignInWorld.unique("kay") + "@example.com"
+        try world.organization(whitelisting: email)
+        world.provider.identity.email = email
+        let back = world.get(try world.authorize(start: "/auth/google?next=%2Fapp%2Faccount"))
+        #expect(back.headers["Location"] == "/app/account")
+        world.cookies = [:]
+        let elsewhere = world.get(try world.authorize(start: "/auth/google?next=%2F%2Fevil.example%2F"))
+        #expect(elsewhere.headers["Location"] == "/app")
+    }
+
     @Test func theGoogleButtonShowsOnlyWhenConfigured() throws {
         let on = try GoogleSignInWorld(google: true)
         #expect(on.get("/login").text.contains("/auth/google"))

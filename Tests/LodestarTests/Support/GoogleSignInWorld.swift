@@ -80,8 +80,8 @@ final class GoogleSignInWorld: @unchecked Sendable {
 
     /// `/auth/google` and the provider's `/authorize`: the callback target the provider
     /// sends the browser to (the state cookie is now in `cookies`).
-    func authorize() throws -> String {
-        let start = get("/auth/google")
+    func authorize(start target: String = "/auth/google") throws -> String {
+        let start = get(target)
         try #require(start.status == .seeOther)
         let reply = try LoopbackHTTP.get(try #require(start.headers["Location"]))
         try #require(reply.status == 302)

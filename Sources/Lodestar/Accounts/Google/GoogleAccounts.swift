@@ -10,13 +10,15 @@ struct GoogleAccounts: Sendable {
     let accounts: AccountService
 
     /// `GoogleSignInController.completeSignIn`: links the identity, starts a fresh
-    /// session (`AccountService.signIn`) and sends the person to /app.
-    func completeSignIn(_ identity: VerifiedGoogleIdentity, _ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
+    /// session (`AccountService.signIn`) and sends the person to `next` or /app.
+    func completeSignIn(
+        _ identity: VerifiedGoogleIdentity, next: String?, _ request: HTTPRequest, _ context: RequestContext
+    ) throws -> HTTPResponse {
         let user = try link(identity, ipAddress: context.remoteAddress)
         guard try accounts.signIn(user: user, method: "google", request: request, context: context) != nil else {
             throw GoogleSignInError.notWhitelisted(identity.email)
         }
-        return try HTTPResponse.redirect(to: "/app")
+        return try HTTPResponse.redirect(to: next ?? "/app")
     }
 
     /// In one transaction: finds the user by Google `sub`, else by email (case-insensitive);

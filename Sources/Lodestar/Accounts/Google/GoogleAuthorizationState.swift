@@ -19,14 +19,17 @@ struct GoogleAuthorizationState: Sendable, Equatable {
     var codeVerifier: String
     /// Seconds since 1970 when `/auth/google` was answered.
     var issuedAt: Int
+    /// Where to go after signing in (a local path), when the sign-in page was given one.
+    var next: String?
 
     /// Fresh random values: 256 bits each.
-    static func generate(now: Date = Date()) throws -> GoogleAuthorizationState {
+    static func generate(next: String? = nil, now: Date = Date()) throws -> GoogleAuthorizationState {
         GoogleAuthorizationState(
             state: try SecureRandom.base64URLToken(),
             nonce: try SecureRandom.base64URLToken(),
             codeVerifier: try SecureRandom.base64URLToken(),
-            issuedAt: Int(now.timeIntervalSince1970)
+            issuedAt: Int(now.timeIntervalSince1970),
+            next: next
         )
     }
 
@@ -37,9 +40,10 @@ struct GoogleAuthorizationState: Sendable, Equatable {
         SHA256.hash(verifier).base64URL
     }
 
-    /// `state.nonce.verifier.issuedAt.mac`; the tokens are base64url so `.` cannot occur in them.
+    /// `state.nonce.verifier.issuedAt.next.mac`; every part is base64url or digits, so `.`
+    /// cannot occur in them.
     func cookieValue(key: [UInt8]) -> String {
-        let payload = "\(state).\(nonce).\(codeVerifier).\(issuedAt)"
+        let payload = "\(state).\(nonce).\(codeVerifier).\(issuedAt).\(Base64URL.encode(Array((next ?? "").utf8)))"
         return payload + "." + HMACSHA256.authenticationCode(for: payload, key: key).base64URL
     }
 
@@ -47,15 +51,17 @@ struct GoogleAuthorizationState: Sendable, Equatable {
     /// match, or it is older than `lifetime` (or from the future).
     static func fromCookie(_ value: String, key: [UInt8], now: Date = Date()) -> GoogleAuthorizationState? {
         let parts = value.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 5, let issuedAt = Int(parts[3]) else { return nil }
-        let payload = parts[0..<4].joined(separator: ".")
-        guard let mac = try? Base64URL.decode(String(parts[4])),
+        guard parts.count == 6, let issuedAt = Int(parts[3]) else { return nil }
+        let payload = parts[0..<5].joined(separator: ".")
+        guard let mac = try? Base64URL.decode(String(parts[5])),
               HMACSHA256.isValidAuthenticationCode(mac, for: Array(payload.utf8), key: key)
         else { return nil }
         let age = now.timeIntervalSince1970 - TimeInterval(issuedAt)
         guard age >= -60, age <= lifetime else { return nil }
+        let next = (try? Base64URL.decode(String(parts[4]))).map { String(decoding: $0, as: UTF8.self) }
         return GoogleAuthorizationState(
-            state: String(parts[0]), nonce: String(parts[1]), codeVerifier: String(parts[2]), issuedAt: issuedAt
+            state: String(parts[0]), nonce: String(parts[1]), codeVerifier: String(parts[2]), issuedAt: issuedAt,
+            next: next.flatMap { $0.isEmpty ? nil : $0 }
         )
     }
 

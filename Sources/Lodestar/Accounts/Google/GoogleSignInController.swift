@@ -19,7 +19,9 @@ struct VerifiedGoogleIdentity: Sendable, Equatable {
 /// `completeSignIn`'s business; every refusal goes through `recordRefusal` (the audit log)
 /// before the person sees its page.
 struct GoogleSignInController: Sendable {
-    typealias CompleteSignIn = @Sendable (VerifiedGoogleIdentity, HTTPRequest, RequestContext) throws -> HTTPResponse
+    /// Signs the verified person in; the `String?` is where they asked to go afterwards (a
+    /// local path already checked, or nil).
+    typealias CompleteSignIn = @Sendable (VerifiedGoogleIdentity, String?, HTTPRequest, RequestContext) throws -> HTTPResponse
     typealias RecordRefusal = @Sendable (GoogleSignInError, HTTPRequest, RequestContext) -> Void
 
     let settings: GoogleSettings
@@ -49,7 +51,7 @@ struct GoogleSignInController: Sendable {
     /// Sends the browser to the provider with fresh `state`, `nonce` and PKCE challenge,
     /// remembering them in a signed 10-minute cookie.
     func start(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let authorization = try GoogleAuthorizationState.generate()
+        let authorization = try GoogleAuthorizationState.generate(next: SafeRedirect.path(context.query["next"]))
         var components = URLComponents(url: settings.authorizationURL, resolvingAgainstBaseURL: false)
         var items = components?.queryItems ?? []
         items += [
@@ -111,7 +113,8 @@ struct GoogleSignInController: Sendable {
         if name == nil, let accessToken = tokens.access_token {
             name = client.fetchName(accessToken: accessToken)
         }
-        return try completeSignIn(VerifiedGoogleIdentity(subject: idToken.subject, email: email, name: name), request, context)
+        let identity = VerifiedGoogleIdentity(subject: idToken.subject, email: email, name: name)
+        return try completeSignIn(identity, SafeRedirect.path(authorization.next), request, context)
     }
 
     private func stateCookie(value: String, maxAge: Int) -> String {
