@@ -32,7 +32,10 @@ import Web
             pool = ConnectionPool(configuration: try PostgresConfiguration(url: databaseURL), poolConfiguration: PoolConfiguration(size: 2))
         }
 
-        func stop() { LoopbackServer.stop(server) }
+        func stop() {
+            LoopbackServer.stop(server)
+            pool.close()
+        }
 
         /// A new organization with a member who signs in with `password`; returns (organization, email).
         func member(password: String) throws -> (String, String) {

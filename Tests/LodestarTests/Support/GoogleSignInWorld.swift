@@ -40,6 +40,7 @@ final class GoogleSignInWorld: @unchecked Sendable {
 
     deinit {
         provider.stop()
+        pool.close()
     }
 
     static func unique(_ prefix: String) -> String {
