@@ -5,16 +5,12 @@ import Testing
 import Web
 @testable import Lodestar
 
-/// The database `make test` names in DATABASE_URL (a fresh, migrated copy of the
-/// template), as the Postgres tests use it.
+/// The test database, found the way every application test finds it
+/// (`TestEnvironment.variables()`: the DATABASE_URL `make test` sets).
 enum TestDatabase {
-    struct Missing: Error, CustomStringConvertible {
-        let description = "DATABASE_URL is not set. The accounts tests run against a real PostgreSQL: run them with `make test`."
-    }
-
     static func pool() throws -> ConnectionPool {
-        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else { throw Missing() }
-        return ConnectionPool(configuration: try PostgresConfiguration(url: url), poolConfiguration: PoolConfiguration(size: 4))
+        let configuration = try AppConfiguration(environment: TestEnvironment.variables())
+        return ConnectionPool(configuration: configuration.database.connection, poolConfiguration: PoolConfiguration(size: 4))
     }
 
     /// A name no other test uses (tests run in parallel).
@@ -88,11 +84,10 @@ struct AccountsWorld {
 
     init(environment extra: [String: String] = [:]) throws {
         pool = try TestDatabase.pool()
-        var environment = [
-            "LODESTAR_ENV": "test", "TEMPLATES_DIR": TestPaths.templates, "PUBLIC_DIR": TestPaths.publicDirectory,
+        let environment = try TestEnvironment.variables([
+            "TEMPLATES_DIR": TestPaths.templates, "PUBLIC_DIR": TestPaths.publicDirectory,
             "BASE_URL": "http://localhost:8080", "LOGIN_MAX_FAILURES_PER_ACCOUNT": "3", "LOGIN_MAX_FAILURES_PER_IP": "50",
-        ]
-        environment.merge(extra) { $1 }
+        ].merging(extra) { $1 })
         app = try App(configuration: try AppConfiguration(environment: environment), log: .discard, database: pool)
         administration = AccountAdministration(pool: pool)
     }

@@ -65,6 +65,20 @@ import Web
         #expect(browser.signIn(unknown, "whatever it is").status == .tooManyRequests)
     }
 
+    @Test func failuresFromOneAddressAreThrottledAcrossAccounts() throws {
+        let world = try AccountsWorld(environment: ["LOGIN_MAX_FAILURES_PER_IP": "4", "LOGIN_MAX_FAILURES_PER_ACCOUNT": "100"])
+        let (_, email) = try world.organizationWithAdmin()
+        let browser = world.browser(remoteAddress: "10.2.\(Int.random(in: 0...255)).\(Int.random(in: 1...254))")
+        for attempt in 0..<4 {
+            #expect(browser.signIn(TestDatabase.unique("spray\(attempt)") + "@example.com", "guess guess guess").status == .unauthorized)
+        }
+        let blocked = browser.signIn(email, AccountsWorld.password)
+        #expect(blocked.status == .tooManyRequests)
+        #expect(blocked.headers["Retry-After"] != nil)
+        // Another address is not affected.
+        #expect(world.browser(remoteAddress: "10.3.0.\(Int.random(in: 1...254))").signIn(email, AccountsWorld.password).status == .seeOther)
+    }
+
     @Test func sessionCookieAttributesFollowBaseURL() throws {
         let world = try AccountsWorld()
         let (_, email) = try world.organizationWithAdmin()

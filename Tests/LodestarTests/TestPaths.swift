@@ -1,12 +1,7 @@
 import Foundation
 
-/// Directories of the repository, found from this file's path (tests may run from anywhere).
+/// Directories of the repository (tests may run from anywhere).
 enum TestPaths {
-    static var root: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
-    static var templates: String { root.appendingPathComponent("Templates").path }
-    static var publicDirectory: String { root.appendingPathComponent("Public").path }
-    static var migrations: String { root.appendingPathComponent("Migrations").path }
+    static var templates: String { TestEnvironment.packageRoot.appendingPathComponent("Templates").path }
+    static var publicDirectory: String { TestEnvironment.packageRoot.appendingPathComponent("Public").path }
 }

@@ -72,7 +72,7 @@ import Web
         #expect(all.text.contains("whitelist.added"))
         #expect(all.text.contains("user.signed_in"))
         let filtered = browser.get("/app/settings/audit?action=whitelist.added")
-        #expect(filtered.text.contains("audited@example.org"))
+        #expect(filtered.text.contains("pattern: audited@example.org, role: viewer"))
         #expect(!filtered.text.contains("<code>user.signed_in</code>"))
         #expect(browser.get("/app/settings/audit?from=yesterday").status == .badRequest)
     }

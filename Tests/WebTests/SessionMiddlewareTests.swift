@@ -25,6 +25,11 @@ import Testing
                 try context.session?.startSignedIn(userID: 7, organizationID: 1, ipAddress: nil, userAgent: nil)
                 return .text("ok")
             }
+            group.get("/remember") { _, context in
+                try context.session?.setValue("s-123", forKey: "state")
+                return .text("ok")
+            }
+            group.get("/recall") { _, context in .text(context.session?.removeValue(forKey: "state") ?? "none") }
             group.get("/who") { _, context in .text(context.session?.userID.map(String.init) ?? "nobody") }
             group.post("/flash") { _, context in
                 try context.session?.flash(.success, "Saved.")
@@ -85,6 +90,14 @@ import Testing
         _ = setup.client.post("/flash", form: [("csrf_token", first.text)], headers: ["Cookie": cookie])
         #expect(setup.client.get("/read", headers: ["Cookie": cookie]).text == "Saved.")
         #expect(setup.client.get("/read", headers: ["Cookie": cookie]).text == "")
+    }
+
+    @Test func valuesAreKeptUntilTaken() throws {
+        let setup = try makeSetup()
+        let first = setup.client.get("/remember")
+        let cookie = try #require(Self.cookie(first))
+        #expect(setup.client.get("/recall", headers: ["Cookie": cookie]).text == "s-123")
+        #expect(setup.client.get("/recall", headers: ["Cookie": cookie]).text == "none")
     }
 
     @Test func signOutDeletesTheSessionServerSide() throws {

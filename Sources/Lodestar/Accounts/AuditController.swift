@@ -23,10 +23,10 @@ struct AuditController: Sendable {
         }
         let entries: [MustacheValue] = records.map { record in
             var change = ""
-            if let old = record.oldValues { change += old }
-            if let new = record.newValues { change += (change.isEmpty ? "" : " → ") + new }
+            if let old = record.oldValues { change += Self.readable(old) }
+            if let new = record.newValues { change += (change.isEmpty ? "" : " → ") + Self.readable(new) }
             return [
-                "time": .string(SettingsTabs.date(record.createdAt)), "actor": .string(record.actorEmail ?? "—"),
+                "time": .string(SettingsTabs.date(record.createdAt)), "actor": .string(record.actorEmail ?? "command line"),
                 "action": .string(record.action),
                 "entity": .string([record.entityType, record.entityID].compactMap { $0 }.joined(separator: " ")),
                 "change": .string(change), "ip": .string(record.ipAddress ?? ""),
@@ -51,6 +51,12 @@ struct AuditController: Sendable {
             ] : .null,
         ]
         return try pages.render("settings/audit", model, context: auth.request, section: .settings)
+    }
+
+    /// `{"role": "admin", "email": "a@b.c"}` as `email: a@b.c, role: admin`.
+    static func readable(_ json: String) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return json }
+        return object.keys.sorted().map { "\($0): \(object[$0].map { "\($0)" } ?? "")" }.joined(separator: ", ")
     }
 
     private static func nonEmpty(_ value: String?) -> String? {

@@ -75,6 +75,26 @@ public final class SessionHandle: Sendable {
         }
     }
 
+    /// Keeps a small value in the session until it ends or the user signs in (a sign-in
+    /// flow's `state`, say), starting an anonymous session when there is none.
+    public func setValue(_ value: String, forKey key: String) throws {
+        _ = try ensureSession()
+        modify { $0.values[key] = value }
+    }
+
+    /// The value stored under `key`, if any.
+    public func value(forKey key: String) -> String? {
+        current?.values[key]
+    }
+
+    /// Removes and returns the value under `key` (for one-time values such as a `state`).
+    @discardableResult
+    public func removeValue(forKey key: String) -> String? {
+        guard let value = value(forKey: key) else { return nil }
+        modify { $0.values[key] = nil }
+        return value
+    }
+
     /// Replaces the session with a new one for `userID`, under a new token and a new CSRF
     /// token (so a token planted before sign-in is worthless). Pending flash messages are
     /// carried over; everything else of the old session is dropped and it is deleted.
