@@ -17,19 +17,18 @@ import Web
         let pool: ConnectionPool
 
         init(provider: StandInOIDCProvider? = nil) throws {
-            let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? ""
-            guard !databaseURL.isEmpty else { throw GoogleSignInWorld.MissingDatabase() }
             let port = try ChromeDriver.freePort()
             baseURL = "http://127.0.0.1:\(port)"
-            var environment = [
-                "LODESTAR_ENV": "test", "TEMPLATES_DIR": TestPaths.templates, "PUBLIC_DIR": TestPaths.publicDirectory,
-                "DATABASE_URL": databaseURL, "HOST": "127.0.0.1", "PORT": String(port), "BASE_URL": baseURL,
-                "HTTP_EVENT_LOOPS": "1", "HTTP_WORKERS": "4",
+            var settings = [
+                "TEMPLATES_DIR": TestPaths.templates, "PUBLIC_DIR": TestPaths.publicDirectory,
+                "HOST": "127.0.0.1", "PORT": String(port), "BASE_URL": baseURL, "HTTP_EVENT_LOOPS": "1", "HTTP_WORKERS": "4",
             ]
-            if let provider { environment.merge(provider.environment) { $1 } }
-            server = try App.makeServer(configuration: try AppConfiguration(environment: environment), environment: environment, log: .discard)
+            if let provider { settings.merge(provider.environment) { $1 } }
+            let environment = try TestEnvironment.variables(settings)
+            let configuration = try AppConfiguration(environment: environment)
+            server = try App.makeServer(configuration: configuration, environment: environment, log: .discard)
             try server.start()
-            pool = ConnectionPool(configuration: try PostgresConfiguration(url: databaseURL), poolConfiguration: PoolConfiguration(size: 2))
+            pool = ConnectionPool(configuration: configuration.database.connection, poolConfiguration: PoolConfiguration(size: 2))
         }
 
         func stop() {
@@ -39,8 +38,8 @@ import Web
 
         /// A new organization with a member who signs in with `password`; returns (organization, email).
         func member(password: String) throws -> (String, String) {
-            let organization = GoogleSignInWorld.unique("Org ")
-            let email = GoogleSignInWorld.unique("ada") + "@example.com"
+            let organization = TestDatabase.unique("Org ")
+            let email = TestDatabase.unique("ada") + "@example.com"
             let hash = try PasswordHasher().hash(password: password)
             try pool.transaction { transaction in
                 let (organizationID, _) = try transaction.ensureOrganization(named: organization)
@@ -54,7 +53,7 @@ import Web
 
         /// A new organization whose whitelist lets `email` in.
         func organization(whitelisting email: String) throws -> String {
-            let organization = GoogleSignInWorld.unique("Org ")
+            let organization = TestDatabase.unique("Org ")
             try pool.transaction { transaction in
                 let (organizationID, _) = try transaction.ensureOrganization(named: organization)
                 try transaction.scope(organizationID: organizationID)
@@ -120,10 +119,10 @@ import Web
         defer { provider.stop() }
         let site = try Site(provider: provider)
         defer { site.stop() }
-        let email = GoogleSignInWorld.unique("grace") + "@example.com"
+        let email = TestDatabase.unique("grace") + "@example.com"
         let organization = try site.organization(whitelisting: email)
         provider.identity.email = email
-        provider.identity.subject = GoogleSignInWorld.unique("sub-")
+        provider.identity.subject = TestDatabase.unique("sub-")
         try withBrowser { browser in
             try browser.navigate(to: site.baseURL + "/login")
             try browser.element("a[href^='/auth/google']").click()
@@ -138,8 +137,8 @@ import Web
         defer { provider.stop() }
         let site = try Site(provider: provider)
         defer { site.stop() }
-        provider.identity.email = GoogleSignInWorld.unique("stranger") + "@example.com"
-        provider.identity.subject = GoogleSignInWorld.unique("sub-")
+        provider.identity.email = TestDatabase.unique("stranger") + "@example.com"
+        provider.identity.subject = TestDatabase.unique("sub-")
         try withBrowser { browser in
             try browser.navigate(to: site.baseURL + "/login")
             try browser.element("a[href^='/auth/google']").click()

@@ -11,7 +11,7 @@ import Web
 @Suite struct GoogleSignInTests {
     @Test func aWhitelistedEmailGetsAUserMembershipAndSession() throws {
         let world = try GoogleSignInWorld()
-        let email = GoogleSignInWorld.unique("ada") + "@example.com"
+        let email = TestDatabase.unique("ada") + "@example.com"
         let organization = try world.organization(whitelisting: email, role: .analyst)
 
         let response = try world.signIn(as: email.uppercased())
@@ -35,7 +35,7 @@ import Web
 
     @Test func signingInAgainLinksTheSameUser() throws {
         let world = try GoogleSignInWorld()
-        let email = GoogleSignInWorld.unique("grace") + "@example.com"
+        let email = TestDatabase.unique("grace") + "@example.com"
         try world.organization(whitelisting: email)
         #expect(try world.signIn(as: email).status == .seeOther)
         world.cookies = [:]
@@ -48,7 +48,7 @@ import Web
 
     @Test func anExistingPasswordUserIsLinkedNotDuplicated() throws {
         let world = try GoogleSignInWorld()
-        let email = GoogleSignInWorld.unique("hopper") + "@example.com"
+        let email = TestDatabase.unique("hopper") + "@example.com"
         try world.organization(whitelisting: email)
         try world.pool.transaction { _ = try $0.ensureUser(email: email, name: "Grace Hopper") }
         #expect(try world.signIn(as: email).status == .seeOther)
@@ -59,7 +59,7 @@ import Web
 
     @Test func aDomainWhitelistLetsTheWholeDomainIn() throws {
         let world = try GoogleSignInWorld()
-        let domain = GoogleSignInWorld.unique("corp") + ".example"
+        let domain = TestDatabase.unique("corp") + ".example"
         try world.organization(whitelisting: "@" + domain, role: .viewer)
         let email = "lin@" + domain
         #expect(try world.signIn(as: email).status == .seeOther)
@@ -68,8 +68,8 @@ import Web
 
     @Test func anEmailNotOnAnyWhitelistIsRefusedAndNothingIsCreated() throws {
         let world = try GoogleSignInWorld()
-        try world.organization(whitelisting: GoogleSignInWorld.unique("someone") + "@example.com")
-        let email = GoogleSignInWorld.unique("mallory") + "@example.com"
+        try world.organization(whitelisting: TestDatabase.unique("someone") + "@example.com")
+        let email = TestDatabase.unique("mallory") + "@example.com"
         let response = try world.signIn(as: email)
         #expect(response.status == .forbidden)
         #expect(response.text.contains("is not allowed to sign in to Lodestar"))
@@ -81,11 +81,11 @@ import Web
 
     @Test func anAccountLinkedToAnotherGoogleAccountIsRefused() throws {
         let world = try GoogleSignInWorld()
-        let email = GoogleSignInWorld.unique("eve") + "@example.com"
+        let email = TestDatabase.unique("eve") + "@example.com"
         try world.organization(whitelisting: email)
         #expect(try world.signIn(as: email).status == .seeOther)
         world.cookies = [:]
-        world.provider.identity.subject = GoogleSignInWorld.unique("other-sub-")
+        world.provider.identity.subject = TestDatabase.unique("other-sub-")
         let response = try world.signIn(as: email)
         #expect(response.status == .forbidden)
         #expect(response.text.contains("linked to a different Google account"))
@@ -132,7 +132,7 @@ import Web
     @Test(arguments: BadAnswer.allCases)
     func aBadAnswerIsRefusedAndCreatesNothing(_ bad: BadAnswer) throws {
         let world = try GoogleSignInWorld()
-        let email = GoogleSignInWorld.unique("bad") + "@example.com"
+        let email = TestDatabase.unique("bad") + "@example.com"
         try world.organization(whitelisting: email)
         world.provider.identity.email = email
         switch bad {
@@ -160,7 +160,7 @@ import Web
 
     @Test func signingInReturnsToTheLocalPageAskedForOnly() throws {
         let world = try GoogleSignInWorld()
-        let email = GoogleSignInWorld.unique("kay") + "@example.com"
+        let email = TestDatabase.unique("kay") + "@example.com"
         try world.organization(whitelisting: email)
         world.provider.identity.email = email
         let back = world.get(try world.authorize(start: "/auth/google?next=%2Fapp%2Faccount"))

@@ -9,10 +9,6 @@ import Web
 /// sign-in pointed at a stand-in provider, and a cookie-keeping client that plays the
 /// browser: app hops through a TestClient, provider hops over a socket.
 final class GoogleSignInWorld: @unchecked Sendable {
-    struct MissingDatabase: Error, CustomStringConvertible {
-        let description = "DATABASE_URL is not set. The Google sign-in tests run against a real PostgreSQL: run them with `make test`."
-    }
-
     static let baseURL = "http://localhost:8080"
 
     let provider: StandInOIDCProvider
@@ -24,16 +20,13 @@ final class GoogleSignInWorld: @unchecked Sendable {
     var cookies: [String: String] = [:]
 
     init(google: Bool = true) throws {
-        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else { throw MissingDatabase() }
-        pool = ConnectionPool(configuration: try PostgresConfiguration(url: url), poolConfiguration: PoolConfiguration(size: 4))
         provider = try StandInOIDCProvider()
-        provider.identity.subject = Self.unique("sub-")
-        var environment = [
-            "LODESTAR_ENV": "test", "TEMPLATES_DIR": TestPaths.templates, "PUBLIC_DIR": TestPaths.publicDirectory,
-            "BASE_URL": Self.baseURL,
-        ]
-        if google { environment.merge(provider.environment) { $1 } }
-        app = try App(configuration: try AppConfiguration(environment: environment), log: .discard, database: pool)
+        provider.identity.subject = TestDatabase.unique("sub-")
+        var settings = ["TEMPLATES_DIR": TestPaths.templates, "PUBLIC_DIR": TestPaths.publicDirectory, "BASE_URL": Self.baseURL]
+        if google { settings.merge(provider.environment) { $1 } }
+        let configuration = try AppConfiguration(environment: try TestEnvironment.variables(settings))
+        pool = ConnectionPool(configuration: configuration.database.connection, poolConfiguration: PoolConfiguration(size: 4))
+        app = try App(configuration: configuration, log: .discard, database: pool)
         ipAddress = "10.\(Int.random(in: 0...255)).\(Int.random(in: 0...255)).\(Int.random(in: 1...254))"
         client = TestClient(app.responder, remoteAddress: ipAddress)
     }
@@ -43,14 +36,10 @@ final class GoogleSignInWorld: @unchecked Sendable {
         pool.close()
     }
 
-    static func unique(_ prefix: String) -> String {
-        prefix + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(10)
-    }
-
     /// A new organization whose whitelist lets `pattern` in with `role`; returns its name.
     @discardableResult
     func organization(whitelisting pattern: String, role: Role = .analyst) throws -> String {
-        let name = Self.unique("Org ")
+        let name = TestDatabase.unique("Org ")
         try pool.transaction { transaction in
             let (id, _) = try transaction.ensureOrganization(named: name)
             try transaction.scope(organizationID: id)
