@@ -23,13 +23,23 @@ enum LoopbackHTTP {
 
     /// `method` on `url` (http://127.0.0.1:PORT/...), with a JSON body when given.
     static func request(_ method: String, _ url: String, json body: Data? = nil, timeout: Int = 10) throws -> Reply {
+        try request(method, url, body: body, contentType: "application/json; charset=utf-8", timeout: timeout)
+    }
+
+    /// A POST of an urlencoded form.
+    static func post(_ url: String, form: [(String, String)]) throws -> Reply {
+        let body = form.map { PercentEncoding.encode($0.0) + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&")
+        return try request("POST", url, body: Data(body.utf8), contentType: "application/x-www-form-urlencoded", timeout: 10)
+    }
+
+    private static func request(_ method: String, _ url: String, body: Data?, contentType: String, timeout: Int) throws -> Reply {
         guard let components = URLComponents(string: url), let port = components.port else {
             throw Failure(description: "not a loopback URL with a port: \(url)")
         }
         let target = components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         if let body {
-            head += "Content-Type: application/json; charset=utf-8\r\nContent-Length: \(body.count)\r\n"
+            head += "Content-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n"
         }
         let raw = try exchange(port: port, Array((head + "\r\n").utf8) + Array(body ?? Data()), timeout: timeout)
         guard let split = raw.range(of: "\r\n\r\n") else { throw Failure(description: "no header end in \(raw)") }

@@ -6,7 +6,6 @@ import Web
 /// was wrong, and never reaches the page.
 struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
     private enum Kind: Sendable, Equatable {
-        case disabled
         case stateMissing
         case stateMismatch
         case accessDenied
@@ -25,7 +24,6 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
     /// Extra headers (the cleared state cookie).
     var headers: HTTPHeaders = [:]
 
-    static let disabled = GoogleSignInError(kind: .disabled)
     static let stateMissing = GoogleSignInError(kind: .stateMissing)
     static let stateMismatch = GoogleSignInError(kind: .stateMismatch)
     static let accessDenied = GoogleSignInError(kind: .accessDenied)
@@ -43,7 +41,6 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
 
     var status: HTTPStatus {
         switch kind {
-        case .disabled: .notFound
         case .stateMissing, .codeMissing: .badRequest
         case .accessDenied: .unauthorized
         case .providerError, .tokenExchangeFailed, .malformedIDToken: HTTPStatus(code: 502)
@@ -54,8 +51,6 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
 
     var message: String {
         switch kind {
-        case .disabled:
-            "Signing in with Google is not set up on this server. Sign in with your email and password."
         case .stateMissing:
             "This Google sign-in expired or was started in another browser. Go back to the sign-in page and choose “Sign in with Google” again."
         case .stateMismatch:
@@ -82,7 +77,6 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
     /// The action name for the audit log.
     var auditAction: String {
         switch kind {
-        case .disabled: "google_sign_in.disabled"
         case .stateMissing: "google_sign_in.state_missing"
         case .stateMismatch: "google_sign_in.state_mismatch"
         case .accessDenied: "google_sign_in.cancelled"
