@@ -196,6 +196,12 @@ public final class Connection: @unchecked Sendable {
     }
 
     private func runPrepared(_ query: Query, retryStalePlan: Bool) throws -> QueryResult {
+        if let index = query.parameterWithNUL {
+            var error = PostgresError.usage(
+                "parameter $\(index + 1) contains a NUL byte, which PostgreSQL text cannot hold; it was not sent")
+            error.wasSent = false
+            throw error
+        }
         let connection = try usableHandle()
         defer { lastUsed = .now }
         let key = StatementKey(sql: query.sql, types: query.parameterTypes)

@@ -79,4 +79,17 @@ import Testing
         #expect(!Query(unsafeSQL: "UPDATE t SET a = 1").isReadOnly)
         #expect(!Query(unsafeSQL: "selectivity").isReadOnly)
     }
+
+    @Test func textWithNULIsRefusedInsteadOfCutShort() throws {
+        // libpq sends parameters as C strings: "before\0after" would arrive as "before".
+        let connection = try TestDatabase.connection()
+        defer { connection.close() }
+        let value = "before\u{0}after"
+        #expect(throws: PostgresError.self) { try connection.query("SELECT \(value)::text AS v") }
+        let merged: Query = "SELECT \(1) AS a, \(Query("\(value)::text")) AS b"
+        #expect(merged.parameterWithNUL == 1)
+        #expect(throws: PostgresError.self) { try connection.query(merged) }
+        // Nothing was sent, so the connection is still good.
+        #expect(try connection.query("SELECT \("fine")::text AS v").count == 1)
+    }
 }
