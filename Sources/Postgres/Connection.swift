@@ -317,7 +317,7 @@ func waitUntilReadable(_ connection: OpaquePointer, deadline: ContinuousClock.In
 /// Calls `body` with NULL-terminated C arrays of the keywords and values.
 private func withCStringArrays<T>(
     _ pairs: [(String, String)],
-    _ body: (UnsafePointer<UnsafePointer<CChar>?>, UnsafePointer<UnsafePointer<CChar>?>) -> T
+    _ body: (UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<UnsafePointer<CChar>?>?) -> T
 ) -> T {
     let keywords = pairs.map { strdup($0.0) }
     let values = pairs.map { strdup($0.1) }
@@ -329,8 +329,7 @@ private func withCStringArrays<T>(
     let valuePointers = values.map { UnsafePointer($0) } + [nil]
     return keywordPointers.withUnsafeBufferPointer { keywordBuffer in
         valuePointers.withUnsafeBufferPointer { valueBuffer in
-            // The arrays are never empty (they end with nil), so the base addresses exist.
-            body(keywordBuffer.baseAddress.unsafelyUnwrapped, valueBuffer.baseAddress.unsafelyUnwrapped)
+            body(keywordBuffer.baseAddress, valueBuffer.baseAddress)
         }
     }
 }
