@@ -66,19 +66,6 @@ import Testing
         #expect(!query.description.contains("hunter2"))
         #expect(!String(describing: query).contains("hunter2"))
     }
-}
-
-@Suite struct QueryRetrySafetyTests {
-    @Test func onlyReadingStatementsCountAsReadOnly() {
-        #expect(Query(unsafeSQL: "SELECT 1").isReadOnly)
-        #expect(Query(unsafeSQL: "  (select id from t)").isReadOnly)
-        #expect(Query(unsafeSQL: "VALUES (1)").isReadOnly)
-        #expect(Query(unsafeSQL: "SHOW statement_timeout").isReadOnly)
-        #expect(!Query(unsafeSQL: "INSERT INTO t VALUES (1)").isReadOnly)
-        #expect(!Query(unsafeSQL: "WITH x AS (DELETE FROM t RETURNING *) SELECT * FROM x").isReadOnly)
-        #expect(!Query(unsafeSQL: "UPDATE t SET a = 1").isReadOnly)
-        #expect(!Query(unsafeSQL: "selectivity").isReadOnly)
-    }
 
     @Test func textWithNULIsRefusedInsteadOfCutShort() throws {
         // libpq sends parameters as C strings: "before\0after" would arrive as "before".
@@ -91,5 +78,18 @@ import Testing
         #expect(throws: PostgresError.self) { try connection.query(merged) }
         // Nothing was sent, so the connection is still good.
         #expect(try connection.query("SELECT \("fine")::text AS v").count == 1)
+    }
+}
+
+@Suite struct QueryRetrySafetyTests {
+    @Test func onlyReadingStatementsCountAsReadOnly() {
+        #expect(Query(unsafeSQL: "SELECT 1").isReadOnly)
+        #expect(Query(unsafeSQL: "  (select id from t)").isReadOnly)
+        #expect(Query(unsafeSQL: "VALUES (1)").isReadOnly)
+        #expect(Query(unsafeSQL: "SHOW statement_timeout").isReadOnly)
+        #expect(!Query(unsafeSQL: "INSERT INTO t VALUES (1)").isReadOnly)
+        #expect(!Query(unsafeSQL: "WITH x AS (DELETE FROM t RETURNING *) SELECT * FROM x").isReadOnly)
+        #expect(!Query(unsafeSQL: "UPDATE t SET a = 1").isReadOnly)
+        #expect(!Query(unsafeSQL: "selectivity").isReadOnly)
     }
 }
