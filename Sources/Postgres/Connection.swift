@@ -82,6 +82,7 @@ public final class Connection: @unchecked Sendable {
     /// Runs SQL text that may hold several statements (a migration file, `BEGIN`), through
     /// the simple query protocol. It takes no parameters: use it only for SQL the program owns.
     public func execute(unsafeSQL sql: String) throws {
+        try refuseNUL(in: sql)
         try lock.withLock { _ in
             let connection = try usableHandle()
             let result = PQexec(connection, sql)
@@ -209,6 +210,8 @@ public final class Connection: @unchecked Sendable {
         if let cached = statements[key] {
             name = cached
         } else {
+            // Checked once per statement: cached statements passed already.
+            try refuseNUL(in: query.sql)
             if statements.count >= Self.statementCacheLimit {
                 PQclear(try checked(PQexec(connection, "DEALLOCATE ALL"), connection))
                 statements.removeAll()
@@ -258,6 +261,14 @@ public final class Connection: @unchecked Sendable {
         if let result { PQclear(result) }
         throw error
     }
+}
+
+/// libpq takes SQL as a C string, so text after a NUL byte would silently not run.
+private func refuseNUL(in sql: String) throws {
+    guard sql.utf8.contains(0) else { return }
+    var error = PostgresError.usage("the SQL text contains a NUL byte, so PostgreSQL would see only the part before it; it was not sent")
+    error.wasSent = false
+    throw error
 }
 
 /// A prepared statement is found again by its text and parameter types.
