@@ -4,6 +4,7 @@ import PackageDescription
 // Lodestar uses no Swift package dependencies: everything above the toolchain and the two
 // Debian C libraries (libpq, libargon2) is written here. Layers point down only:
 // lodestar -> Lodestar -> Web -> HTTPServer / Mustache / Postgres / Security -> HTTP, C libraries.
+// Postgres uses Security (a sibling with no app knowledge) for its migration checksums.
 let package = Package(
     name: "Lodestar",
     platforms: [.macOS(.v14)],
@@ -26,7 +27,7 @@ let package = Package(
         .target(name: "HTTP"),
         .target(name: "HTTPServer", dependencies: ["HTTP", "CLinux"]),
         .target(name: "Mustache"),
-        .target(name: "Postgres", dependencies: ["CLibPQ"]),
+        .target(name: "Postgres", dependencies: ["CLibPQ", "Security"]),
         .target(name: "Security", dependencies: ["CArgon2"]),
         .target(name: "Web", dependencies: ["HTTP", "HTTPServer", "Mustache", "Security"]),
         .target(name: "Lodestar", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache", "Postgres", "Security"]),

@@ -23,7 +23,7 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public var reason: String { kind.message }
 
     /// What was wrong and where, for logs and the 4xx body.
-    public var description: String { "line \(line), column \(column): \(kind.message)" }
+    public var description: String { describeError(line: line, column: column, kind.message) }
 
     enum Kind: Sendable, Equatable {
         // Request line

@@ -12,7 +12,7 @@ public struct URLEncodingError: Error, Sendable, Equatable, CustomStringConverti
         self.column = column
     }
 
-    public var description: String { "line \(line), column \(column): \(kind.message)" }
+    public var description: String { describeError(line: line, column: column, kind.message) }
 
     enum Kind: Sendable, Equatable {
         case invalidEscape

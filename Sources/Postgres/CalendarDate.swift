@@ -4,19 +4,26 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     public let month: Int
     public let day: Int
 
-    /// Returns nil for a day that does not exist (February 30th, month 13, ...).
+    /// The years PostgreSQL's `date` can hold (4713 BC is year -4712 here); outside them
+    /// the day arithmetic could also overflow.
+    public static let supportedYears = -4712...5_874_897
+
+    /// Returns nil for a day that does not exist (February 30th, month 13, ...) or whose
+    /// year is outside `supportedYears`.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
+        guard Self.supportedYears.contains(year), (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
         self.year = year
         self.month = month
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD`: ASCII digits only (no signs), a year of four to seven digits.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count >= 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), year > 0
+        let parts = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        guard parts.count == 3, (4...7).contains(parts[0].count), parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }),
+              let year = Int(Substring(parts[0])), let month = Int(Substring(parts[1])),
+              let day = Int(Substring(parts[2])), year > 0
         else { return nil }
         self.init(year: year, month: month, day: day)
     }

@@ -82,6 +82,7 @@ public final class Connection: @unchecked Sendable {
     /// Runs SQL text that may hold several statements (a migration file, `BEGIN`), through
     /// the simple query protocol. It takes no parameters: use it only for SQL the program owns.
     public func execute(unsafeSQL sql: String) throws {
+        try refuseNUL(in: sql)
         try lock.withLock { _ in
             let connection = try usableHandle()
             let result = PQexec(connection, sql)
@@ -196,6 +197,12 @@ public final class Connection: @unchecked Sendable {
     }
 
     private func runPrepared(_ query: Query, retryStalePlan: Bool) throws -> QueryResult {
+        if let index = query.parameterWithNUL {
+            var error = PostgresError.usage(
+                "parameter $\(index + 1) contains a NUL byte, which PostgreSQL text cannot hold; it was not sent")
+            error.wasSent = false
+            throw error
+        }
         let connection = try usableHandle()
         defer { lastUsed = .now }
         let key = StatementKey(sql: query.sql, types: query.parameterTypes)
@@ -203,6 +210,8 @@ public final class Connection: @unchecked Sendable {
         if let cached = statements[key] {
             name = cached
         } else {
+            // Checked once per statement: cached statements passed already.
+            try refuseNUL(in: query.sql)
             if statements.count >= Self.statementCacheLimit {
                 PQclear(try checked(PQexec(connection, "DEALLOCATE ALL"), connection))
                 statements.removeAll()
@@ -252,6 +261,14 @@ public final class Connection: @unchecked Sendable {
         if let result { PQclear(result) }
         throw error
     }
+}
+
+/// libpq takes SQL as a C string, so text after a NUL byte would silently not run.
+private func refuseNUL(in sql: String) throws {
+    guard sql.utf8.contains(0) else { return }
+    var error = PostgresError.usage("the SQL text contains a NUL byte, so PostgreSQL would see only the part before it; it was not sent")
+    error.wasSent = false
+    throw error
 }
 
 /// A prepared statement is found again by its text and parameter types.
@@ -311,7 +328,7 @@ func waitUntilReadable(_ connection: OpaquePointer, deadline: ContinuousClock.In
 /// Calls `body` with NULL-terminated C arrays of the keywords and values.
 private func withCStringArrays<T>(
     _ pairs: [(String, String)],
-    _ body: (UnsafePointer<UnsafePointer<CChar>?>, UnsafePointer<UnsafePointer<CChar>?>) -> T
+    _ body: (UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<UnsafePointer<CChar>?>?) -> T
 ) -> T {
     let keywords = pairs.map { strdup($0.0) }
     let values = pairs.map { strdup($0.1) }
@@ -323,8 +340,7 @@ private func withCStringArrays<T>(
     let valuePointers = values.map { UnsafePointer($0) } + [nil]
     return keywordPointers.withUnsafeBufferPointer { keywordBuffer in
         valuePointers.withUnsafeBufferPointer { valueBuffer in
-            // The arrays are never empty (they end with nil), so the base addresses exist.
-            body(keywordBuffer.baseAddress.unsafelyUnwrapped, valueBuffer.baseAddress.unsafelyUnwrapped)
+            body(keywordBuffer.baseAddress, valueBuffer.baseAddress)
         }
     }
 }

@@ -5,11 +5,14 @@ extension Date: PostgresArrayElement {
     public static var postgresType: PostgresType { .timestamptz }
     public static var postgresArrayType: PostgresType { .timestamptzArray }
 
-    /// Microseconds since 1970-01-01 00:00 UTC, rounded.
-    var microsecondsSince1970: Int64 {
+    /// Microseconds since 1970-01-01 00:00 UTC, rounded; nil when that does not fit in
+    /// Int64 (about 292,000 years either way, past PostgreSQL's range) or is not a number.
+    var microsecondsSince1970: Int64? {
         // Work from the reference date (2001) to keep the Double small and exact at µs.
         let sinceReference = (timeIntervalSinceReferenceDate * 1_000_000).rounded()
-        return Int64(sinceReference) + 978_307_200_000_000
+        guard let micros = Int64(exactly: sinceReference) else { return nil }
+        return micros.addingReportingOverflow(978_307_200_000_000).overflow
+            ? nil : micros + 978_307_200_000_000
     }
 
     /// Writes `YYYY-MM-DD HH:MM:SS.ffffff+00`.
@@ -22,7 +25,21 @@ extension Date: PostgresArrayElement {
             buffer.append(contentsOf: "-infinity".utf8)
             return
         }
-        let micros = microsecondsSince1970
+        guard let micros = microsecondsSince1970 else {
+            // Infinite intervals mean what PostgreSQL's infinities mean. Other dates that no
+            // timestamp can hold go as text the server refuses ("out of range", "invalid
+            // input"), so the caller gets an error instead of a trap or a wrong date.
+            let interval = timeIntervalSinceReferenceDate
+            if interval.isNaN {
+                buffer.append(contentsOf: "NaN".utf8)
+            } else if interval.isInfinite {
+                buffer.append(contentsOf: (interval > 0 ? "infinity" : "-infinity").utf8)
+            } else {
+                buffer.append(contentsOf: "300000-01-01 00:00:00+00".utf8)
+                if interval < 0 { buffer.append(contentsOf: " BC".utf8) }
+            }
+            return
+        }
         var days = micros / 86_400_000_000
         var rest = micros % 86_400_000_000
         if rest < 0 {

@@ -68,7 +68,8 @@ public final class Listener: Sendable {
                     let remaining = deadline - .now
                     if remaining <= .zero { return nil }
                     var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
-                    let ready = poll(&descriptor, 1, Int32(clamping: remaining.wholeMilliseconds + 1))
+                    let milliseconds = remaining.wholeMilliseconds
+                    let ready = poll(&descriptor, 1, Int32(clamping: milliseconds < Int.max ? milliseconds + 1 : milliseconds))
                     if ready < 0 && errno != EINTR {
                         throw PostgresError.connection("waiting for notifications failed (errno \(errno))")
                     }

@@ -1,4 +1,5 @@
 import Foundation
+import Security
 
 /// One migration file, `NNNN_name.sql`: plain SQL applied once, in number order, in its own
 /// transaction.
@@ -29,7 +30,7 @@ public struct Migration: Sendable, Equatable {
         self.version = version
         self.name = name
         self.sql = sql
-        checksum = SHA256.hexDigest(contents)
+        checksum = SHA256.hash(contents).hex
     }
 
     static func fileName(version: Int, name: String) -> String {

@@ -56,9 +56,14 @@ public struct PoolConfiguration: Sendable, Equatable {
 }
 
 extension Duration {
-    /// Whole milliseconds, rounded down.
+    /// Whole milliseconds, rounded toward zero; durations too long for an `Int` of
+    /// milliseconds (a "wait forever" such as `.seconds(Int64.max)`) give `Int.max` / `Int.min`.
     var wholeMilliseconds: Int {
         let (seconds, attoseconds) = components
-        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+        let (milliseconds, overflow) = Int(seconds).multipliedReportingOverflow(by: 1000)
+        if overflow { return seconds < 0 ? Int.min : Int.max }
+        let (total, sumOverflow) = milliseconds.addingReportingOverflow(Int(attoseconds / 1_000_000_000_000_000))
+        if sumOverflow { return seconds < 0 ? Int.min : Int.max }
+        return total
     }
 }

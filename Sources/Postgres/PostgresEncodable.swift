@@ -133,29 +133,13 @@ extension Int16: PostgresArrayElement {
 extension Double: PostgresArrayElement {
     public static var postgresType: PostgresType { .float8 }
     public static var postgresArrayType: PostgresType { .float8Array }
-    public func encodePostgresText(into buffer: inout [UInt8]) {
-        if isNaN {
-            buffer.append(contentsOf: "NaN".utf8)
-        } else if isInfinite {
-            buffer.append(contentsOf: (self < 0 ? "-Infinity" : "Infinity").utf8)
-        } else {
-            buffer.append(contentsOf: description.utf8)
-        }
-    }
+    public func encodePostgresText(into buffer: inout [UInt8]) { appendFloatingPoint(self, to: &buffer) }
 }
 
 extension Float: PostgresArrayElement {
     public static var postgresType: PostgresType { .float4 }
     public static var postgresArrayType: PostgresType { .float4Array }
-    public func encodePostgresText(into buffer: inout [UInt8]) {
-        if isNaN {
-            buffer.append(contentsOf: "NaN".utf8)
-        } else if isInfinite {
-            buffer.append(contentsOf: (self < 0 ? "-Infinity" : "Infinity").utf8)
-        } else {
-            buffer.append(contentsOf: description.utf8)
-        }
-    }
+    public func encodePostgresText(into buffer: inout [UInt8]) { appendFloatingPoint(self, to: &buffer) }
 }
 
 /// A single byte is a `smallint`; an array of bytes, `[UInt8]`, is `bytea` (see `Array`).
@@ -163,6 +147,18 @@ extension UInt8: PostgresArrayElement {
     public static var postgresType: PostgresType { .int2 }
     public static var postgresArrayType: PostgresType { .bytea }
     public func encodePostgresText(into buffer: inout [UInt8]) { appendDecimal(Int64(self), to: &buffer) }
+}
+
+/// Writes a float in PostgreSQL's text form: `NaN`, `Infinity` and `-Infinity` by name,
+/// finite values in Swift's shortest round-tripping decimal.
+func appendFloatingPoint<Value: BinaryFloatingPoint & CustomStringConvertible>(_ value: Value, to buffer: inout [UInt8]) {
+    if value.isNaN {
+        buffer.append(contentsOf: "NaN".utf8)
+    } else if value.isInfinite {
+        buffer.append(contentsOf: (value < 0 ? "-Infinity" : "Infinity").utf8)
+    } else {
+        buffer.append(contentsOf: value.description.utf8)
+    }
 }
 
 /// Writes `\x` and two hex digits per byte: `bytea`'s text form.

@@ -21,12 +21,15 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
     let parameterOffsets: [Int]
     /// The type sent with each parameter.
     let parameterTypes: [UInt32]
+    /// The first parameter (0-based) whose text holds a NUL byte. libpq passes parameters as
+    /// C strings, so such a value would arrive cut short; the connection refuses to send it.
+    let parameterWithNUL: Int?
 
     /// The number of bind parameters.
     public var parameterCount: Int { parameterOffsets.count }
 
     public init(stringLiteral value: String) {
-        self.init(fragments: [value], bytes: [], offsets: [], types: [])
+        self.init(fragments: [value], bytes: [], offsets: [], types: [], parameterWithNUL: nil)
     }
 
     public init(stringInterpolation: StringInterpolation) {
@@ -34,7 +37,8 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
             fragments: stringInterpolation.fragments + [stringInterpolation.current],
             bytes: stringInterpolation.bytes,
             offsets: stringInterpolation.offsets,
-            types: stringInterpolation.types
+            types: stringInterpolation.types,
+            parameterWithNUL: stringInterpolation.parameterWithNUL
         )
     }
 
@@ -44,8 +48,9 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
         self.init(stringLiteral: unsafeSQL)
     }
 
-    init(fragments: [String], bytes: [UInt8], offsets: [Int], types: [UInt32]) {
+    init(fragments: [String], bytes: [UInt8], offsets: [Int], types: [UInt32], parameterWithNUL: Int?) {
         self.fragments = fragments
+        self.parameterWithNUL = parameterWithNUL
         self.parameterBytes = bytes
         self.parameterOffsets = offsets
         self.parameterTypes = types
@@ -110,6 +115,7 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
         var bytes: [UInt8] = []
         var offsets: [Int] = []
         var types: [UInt32] = []
+        var parameterWithNUL: Int?
 
         public init(literalCapacity: Int, interpolationCount: Int) {
             current.reserveCapacity(literalCapacity + interpolationCount * 3)
@@ -127,9 +133,7 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
             if value.isPostgresNull {
                 offsets.append(-1)
             } else {
-                offsets.append(bytes.count)
-                value.encodePostgresText(into: &bytes)
-                bytes.append(0)
+                appendParameterText(value)
             }
         }
 
@@ -139,12 +143,18 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
             current = ""
             types.append(Value.postgresType.oid)
             if let value, !value.isPostgresNull {
-                offsets.append(bytes.count)
-                value.encodePostgresText(into: &bytes)
-                bytes.append(0)
+                appendParameterText(value)
             } else {
                 offsets.append(-1)
             }
+        }
+
+        private mutating func appendParameterText<Value: PostgresEncodable>(_ value: Value) {
+            let start = bytes.count
+            offsets.append(start)
+            value.encodePostgresText(into: &bytes)
+            if parameterWithNUL == nil, bytes[start...].contains(0) { parameterWithNUL = offsets.count - 1 }
+            bytes.append(0)
         }
 
         /// An identifier (table, column, channel name), double-quoted with embedded quotes doubled.
@@ -166,6 +176,7 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
         /// Another query: its text and its parameters, renumbered to follow the ones so far.
         public mutating func appendInterpolation(_ query: Query) {
             current += query.fragments[0]
+            if parameterWithNUL == nil, let index = query.parameterWithNUL { parameterWithNUL = offsets.count + index }
             let base = bytes.count
             for index in 0..<query.parameterOffsets.count {
                 fragments.append(current)

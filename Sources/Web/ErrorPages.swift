@@ -1,4 +1,5 @@
 import HTTP
+import Mustache
 
 /// What an error page shows.
 public struct ErrorPage: Sendable, Equatable {
@@ -83,27 +84,5 @@ public struct BuiltInErrorPages: ErrorPageRenderer {
             headers: ["Content-Type": "text/html; charset=utf-8"],
             body: .bytes(Array(html.utf8))
         )
-    }
-}
-
-/// Escaping for text placed in HTML element content or quoted attribute values.
-public enum HTMLEscaping {
-    public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            return text
-        }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
     }
 }

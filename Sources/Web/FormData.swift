@@ -13,7 +13,7 @@ import HTTP
 ///
 /// `multipart/form-data` (file uploads) is not handled yet: it answers 415 until the
 /// multipart parser arrives.
-public struct FormData: TypedValues, Sendable, Equatable {
+public struct FormData: FieldValues, Sendable, Equatable {
     /// Every field in the order sent.
     public let fields: [FormField]
 
@@ -33,19 +33,6 @@ public struct FormData: TypedValues, Sendable, Equatable {
             throw WebError.badRequest("The form could not be read. Reload the page and try again.")
         }
         fields = form.fields
-    }
-
-    public subscript(name: String) -> String? {
-        fields.first(where: { $0.name == name })?.value
-    }
-
-    /// Every value sent under `name` (checkboxes, multiple selects).
-    public func values(_ name: String) -> [String] {
-        fields.filter { $0.name == name }.map(\.value)
-    }
-
-    public func contains(_ name: String) -> Bool {
-        fields.contains(where: { $0.name == name })
     }
 
     public func missingValueError(_ name: String) -> any Error {

@@ -3,7 +3,7 @@ import HTTP
 /// The decoded `name=value` pairs of a request's query string, in order. A query that
 /// cannot be decoded (a bad `%` escape, invalid UTF-8) reads as empty and `isMalformed`
 /// is true; a missing or wrong required value throws a 400.
-public struct QueryParameters: TypedValues, Sendable, Equatable {
+public struct QueryParameters: FieldValues, Sendable, Equatable {
     /// Every pair in the order sent.
     public let fields: [FormField]
     /// True when the query string could not be decoded at all.
@@ -26,19 +26,6 @@ public struct QueryParameters: TypedValues, Sendable, Equatable {
             fields = []
             isMalformed = true
         }
-    }
-
-    public subscript(name: String) -> String? {
-        fields.first(where: { $0.name == name })?.value
-    }
-
-    /// Every value sent under `name` (`?tag=a&tag=b`).
-    public func values(_ name: String) -> [String] {
-        fields.filter { $0.name == name }.map(\.value)
-    }
-
-    public func contains(_ name: String) -> Bool {
-        fields.contains(where: { $0.name == name })
     }
 
     public func missingValueError(_ name: String) -> any Error {

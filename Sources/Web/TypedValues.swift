@@ -17,6 +17,30 @@ public protocol TypedValues {
     func invalidValueError(_ name: String, expected: String) -> any Error
 }
 
+/// Typed values read from decoded `name=value` pairs (a query string or a form body).
+/// Conformers supply the pairs and their errors; lookups come from this extension.
+public protocol FieldValues: TypedValues {
+    /// Every pair in the order sent.
+    var fields: [FormField] { get }
+}
+
+extension FieldValues {
+    /// The first value sent under `name`, or nil.
+    public subscript(name: String) -> String? {
+        fields.first(where: { $0.name == name })?.value
+    }
+
+    /// Every value sent under `name` (checkboxes, multiple selects, `?tag=a&tag=b`).
+    public func values(_ name: String) -> [String] {
+        fields.filter { $0.name == name }.map(\.value)
+    }
+
+    /// True when a pair named `name` was sent, even with an empty value.
+    public func contains(_ name: String) -> Bool {
+        fields.contains(where: { $0.name == name })
+    }
+}
+
 extension TypedValues {
     /// The value as text; throws when absent.
     public func string(_ name: String) throws -> String {

@@ -24,6 +24,20 @@ import Testing
         #expect(try listener.next(timeout: .seconds(5))?.payload == "after commit")
     }
 
+    @Test func waitsWithoutLimitWhenTheTimeoutIsHuge() throws {
+        // `.seconds(Int64.max)` as "wait forever": turning it into milliseconds used to trap.
+        let listener = try Listener(configuration: try TestDatabase.configuration())
+        defer { listener.close() }
+        let channel = TestDatabase.uniqueName("forever")
+        try listener.listen(channel)
+        let pool = ConnectionPool(
+            configuration: try TestDatabase.configuration(),
+            poolConfiguration: PoolConfiguration(size: 1, acquireTimeout: .seconds(Int64.max)))
+        defer { pool.close() }
+        try pool.notify(channel: channel, payload: "now")
+        #expect(try listener.next(timeout: .seconds(Int64.max))?.payload == "now")
+    }
+
     @Test func timesOutWithNilAndIgnoresOtherChannels() throws {
         let listener = try Listener(configuration: try TestDatabase.configuration())
         defer { listener.close() }

@@ -66,6 +66,28 @@ import Testing
         #expect(!query.description.contains("hunter2"))
         #expect(!String(describing: query).contains("hunter2"))
     }
+
+    @Test func textWithNULIsRefusedInsteadOfCutShort() throws {
+        // libpq sends parameters as C strings: "before\0after" would arrive as "before".
+        let connection = try TestDatabase.connection()
+        defer { connection.close() }
+        let value = "before\u{0}after"
+        #expect(throws: PostgresError.self) { try connection.query("SELECT \(value)::text AS v") }
+        let merged: Query = "SELECT \(1) AS a, \(Query("\(value)::text")) AS b"
+        #expect(merged.parameterWithNUL == 1)
+        #expect(throws: PostgresError.self) { try connection.query(merged) }
+        // Nothing was sent, so the connection is still good.
+        #expect(try connection.query("SELECT \("fine")::text AS v").count == 1)
+    }
+
+    @Test func sqlWithNULIsRefusedInsteadOfCutShort() throws {
+        // libpq takes SQL as a C string: only "SELECT 1;" would run, and no error said so.
+        let connection = try TestDatabase.connection()
+        defer { connection.close() }
+        #expect(throws: PostgresError.self) { try connection.execute(unsafeSQL: "SELECT 1;\u{0} SELECT 2") }
+        #expect(throws: PostgresError.self) { try connection.query(Query(unsafeSQL: "SELECT 1 AS a\u{0} garbage")) }
+        #expect(try connection.query("SELECT 1 AS a").count == 1)
+    }
 }
 
 @Suite struct QueryRetrySafetyTests {

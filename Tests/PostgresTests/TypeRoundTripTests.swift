@@ -106,6 +106,18 @@ import Testing
         #expect(try connection.query("SELECT '-infinity'::timestamptz").single(Date.self) == .distantPast)
     }
 
+    @Test func timestampsPastAnyRangeAreRefusedByTheServerNotTrapped() throws {
+        // Their microseconds do not fit in Int64; encoding them used to trap the process.
+        let connection = try TestDatabase.connection()
+        for seconds in [1e300, -1e300, 9.3e12] {
+            let value = Date(timeIntervalSinceReferenceDate: seconds)
+            #expect(throws: PostgresError.self) { try connection.query("SELECT \(value)::timestamptz") }
+        }
+        #expect(throws: PostgresError.self) { try connection.query("SELECT \(Date(timeIntervalSinceReferenceDate: .nan))::timestamptz") }
+        #expect(try roundTrip(Date(timeIntervalSinceReferenceDate: .infinity), as: "timestamptz", on: connection) == .distantFuture)
+        #expect(try roundTrip(Date(timeIntervalSinceReferenceDate: -.infinity), as: "timestamptz", on: connection) == .distantPast)
+    }
+
     @Test func datesWithoutTime() throws {
         let connection = try TestDatabase.connection()
         for text in ["2026-11-21", "2000-01-01", "1999-12-31", "2024-02-29", "0001-01-01", "9999-12-31", "1969-07-20"] {
