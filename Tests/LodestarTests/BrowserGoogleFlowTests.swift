@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import HTTPServer
+import Mustache
 import Synchronization
 import Testing
 import Web
