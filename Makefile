@@ -4,7 +4,9 @@ SWIFT ?= swift
 SWIFT_FLAGS ?=
 BIN_DEBUG := .build/debug/lodestar
 
-.PHONY: all deps build release run test clean fuzz
+PG := .ci/pg
+
+.PHONY: all deps build release run test clean fuzz db-start db-stop
 
 all: build
 
@@ -17,12 +19,33 @@ build: deps
 release: deps
 	$(SWIFT) build -c release $(SWIFT_FLAGS)
 
+# Without a DATABASE_URL of your own, `run` and `test` use the private PostgreSQL cluster
+# under .data/ (see .ci/pg), started on demand; `make db-stop` stops it.
 run: build
-	LODESTAR_ENV=$${LODESTAR_ENV:-development} $(BIN_DEBUG) serve
+	@set -e; \
+	if [ -z "$$DATABASE_URL" ]; then $(PG) start; DATABASE_URL="$$($(PG) url)"; export DATABASE_URL; fi; \
+	LODESTAR_ENV=$${LODESTAR_ENV:-development} exec $(BIN_DEBUG) serve
 
+# Each run gets a fresh database: lodestar_template is rebuilt and migrated, then copied to
+# lodestar_test_<time>_<pid> (older test databases are dropped).
 test: deps
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
+	@set -e; \
+	if [ -z "$$DATABASE_URL" ]; then \
+		$(PG) start; \
+		$(PG) recreate lodestar_template; \
+		DATABASE_URL="$$($(PG) url lodestar_template)" $(BIN_DEBUG) migrate >/dev/null; \
+		DATABASE_URL="$$($(PG) url "$$($(PG) test-database lodestar_template)")"; \
+		export DATABASE_URL; \
+	fi; \
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
+
+db-start:
+	@$(PG) start
+
+db-stop:
+	@$(PG) stop
+	@LODESTAR_PG_CLUSTER=restart-test $(PG) stop
 
 # libFuzzer run of the HTTP request parser: builds into .fuzz/ (gitignored), seeds the corpus
 # from Tests/Fuzz/corpus and fuzzes for FUZZ_SECONDS. Crashing inputs land in .fuzz/crash-*.

@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Security", dependencies: ["CArgon2"]),
         .target(name: "Web", dependencies: ["HTTP", "HTTPServer", "Mustache", "Security"]),
         .target(name: "Lodestar", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache", "Postgres", "Security"]),
-        .executableTarget(name: "lodestar", dependencies: ["Lodestar", "Web", "HTTPServer"]),
+        .executableTarget(name: "lodestar", dependencies: ["Lodestar", "Web", "HTTPServer", "Postgres"]),
 
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP"]),

@@ -1,4 +1,5 @@
 import HTTP
+import Postgres
 import Web
 
 /// The application as one value: its configuration, its controllers, and the responder
@@ -7,6 +8,8 @@ import Web
 public struct App: Sendable {
     public let configuration: AppConfiguration
     public let responder: WebResponder
+    /// The connection pool every feature's repository uses; connections open on demand.
+    public let database: ConnectionPool
 
     /// - Parameters:
     ///   - defaultBodyLimit: the most body bytes a route accepts unless it raises its own
@@ -15,8 +18,13 @@ public struct App: Sendable {
     /// - Throws: `RouteError` when the route table is inconsistent.
     public init(configuration: AppConfiguration, defaultBodyLimit: Int = 1 << 20, log: LogWriter = .standardError) throws {
         self.configuration = configuration
-        let controllers = Controllers(configuration)
-        var web = WebResponder.Configuration(defaultBodyLimit: defaultBodyLimit, log: log)
+        database = ConnectionPool(
+            configuration: configuration.database.connection, poolConfiguration: configuration.database.pool
+        )
+        let controllers = Controllers(configuration, database: database)
+        var web = WebResponder.Configuration(
+            defaultBodyLimit: defaultBodyLimit, middleware: [DatabaseUnavailableMiddleware()], log: log
+        )
         if configuration.baseURL.lowercased().hasPrefix("https://") {
             web.securityHeaders.strictTransportSecurity = "max-age=31536000"
         }
@@ -29,8 +37,8 @@ struct Controllers: Sendable {
     let health: HealthController
     let staticFiles: StaticFiles
 
-    init(_ configuration: AppConfiguration) {
-        health = HealthController()
+    init(_ configuration: AppConfiguration, database: ConnectionPool) {
+        health = HealthController(database: database)
         var options = StaticFiles.Options()
         options.maxAge = configuration.staticMaxAge
         // In development, edited assets show up on the next request.

@@ -1,3 +1,5 @@
+import Postgres
+
 /// Every setting the application reads, filled from the environment in one place
 /// (`AppConfiguration(environment:)`) and handed down from `main`; nothing else reads
 /// environment variables.
@@ -14,6 +16,8 @@ public struct AppConfiguration: Sendable {
     public var port: Int
     /// `BASE_URL`, the address people use to reach this server; default http://localhost:PORT.
     public var baseURL: String
+    /// The database: `DATABASE_URL` (or the `PG*` variables) and the pool settings.
+    public var database: DatabaseSettings
     /// `PUBLIC_DIR`, the directory served at `/static/`; default `Public` (relative to the
     /// working directory, which `make run` sets to the repository).
     public var publicDirectory: String
@@ -30,6 +34,7 @@ public struct AppConfiguration: Sendable {
         host = environment["HOST"] ?? "127.0.0.1"
         port = try Self.integer(environment, "PORT", default: 8080, range: 1...65535)
         baseURL = environment["BASE_URL"] ?? "http://localhost:\(port)"
+        database = try DatabaseSettings(environment: environment)
         publicDirectory = environment["PUBLIC_DIR"] ?? "Public"
         staticMaxAge = try Self.integer(
             environment, "STATIC_MAX_AGE", default: mode == .development ? 0 : 3600, range: 0...31_536_000
@@ -45,6 +50,28 @@ public struct AppConfiguration: Sendable {
             throw ConfigurationError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
         }
         return number
+    }
+}
+
+/// Where the database is and how the connection pool behaves.
+public struct DatabaseSettings: Sendable {
+    /// `DATABASE_URL` (`postgres://user:password@host:port/database?sslmode=...`), or the
+    /// `PGHOST`/`PGPORT`/`PGUSER`/`PGPASSWORD`/`PGDATABASE` variables when it is not set.
+    public var connection: PostgresConfiguration
+    /// `DATABASE_POOL_SIZE` (default 10), `DATABASE_ACQUIRE_TIMEOUT_MS` (5000),
+    /// `DATABASE_IDLE_CHECK_MS` (30000), `DATABASE_STATEMENT_TIMEOUT_MS` (30000, 0 = none).
+    public var pool: PoolConfiguration
+    /// `MIGRATIONS_DIR`, default `Migrations` (relative to the working directory).
+    public var migrationsDirectory: String
+
+    public init(environment: [String: String]) throws {
+        do {
+            connection = try PostgresConfiguration(environment: environment)
+            pool = try PoolConfiguration(environment: environment)
+        } catch let error as PostgresError {
+            throw ConfigurationError(error.description)
+        }
+        migrationsDirectory = environment["MIGRATIONS_DIR"] ?? "Migrations"
     }
 }
 

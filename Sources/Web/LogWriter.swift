@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where the web layer writes its lines (access lines, error details). Each line is
 /// written whole, so lines from concurrent requests never interleave.
@@ -39,15 +40,24 @@ public struct LogWriter: Sendable {
 
 /// Formats timestamps for log lines: `2026-11-21T22:40:01.123Z`.
 enum LogTimestamp {
+    /// The formatted date and time of the last second asked for; most lines share it.
+    private static let lastSecond = Mutex<(seconds: Int, text: String)>((-1, ""))
+
     static func now() -> String {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
-        var seconds = spec.tv_sec
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        let milliseconds = Int(spec.tv_nsec) / 1_000_000
-        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T"
-            + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec)).\(pad(milliseconds, width: 3))Z"
+        let seconds = Int(spec.tv_sec)
+        let prefix = lastSecond.withLock { cached in
+            if cached.seconds == seconds { return cached.text }
+            var time = time_t(seconds)
+            var parts = tm()
+            gmtime_r(&time, &parts)
+            let text = "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T"
+                + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))"
+            cached = (seconds, text)
+            return text
+        }
+        return prefix + "." + pad(Int(spec.tv_nsec) / 1_000_000, width: 3) + "Z"
     }
 
     static func pad<T: BinaryInteger>(_ value: T, width: Int = 2) -> String {

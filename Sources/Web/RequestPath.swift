@@ -10,19 +10,34 @@ enum RequestPath {
     static func segments(_ path: Substring) -> [String]? {
         // `HTTPRequestHead.path` has already reduced absolute-form targets to their path;
         // anything else without a leading `/` (`*`, authority-form) has nothing to route.
-        guard path.first == "/" else { return nil }
-        if path.utf8.count == 1 { return [] }
+        let utf8 = path.utf8
+        guard utf8.first == UInt8(ascii: "/") else { return nil }
+        if utf8.count == 1 { return [] }
+        // Split on the bytes: `/` is ASCII, so every boundary is a valid String index, and
+        // this avoids Character-based splitting on the hot path.
         var segments: [String] = []
-        for piece in path.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            if !piece.utf8.contains(UInt8(ascii: "%")) {
-                segments.append(String(piece))
-            } else if let decoded = try? PercentEncoding.decode(piece) {
-                segments.append(decoded)
+        var start = utf8.index(after: utf8.startIndex)
+        var hasEscape = false
+        var index = start
+        while true {
+            if index == utf8.endIndex || utf8[index] == UInt8(ascii: "/") {
+                let piece = path[start..<index]
+                if !hasEscape {
+                    segments.append(String(piece))
+                } else if let decoded = try? PercentEncoding.decode(piece) {
+                    segments.append(decoded)
+                } else {
+                    return nil
+                }
+                if index == utf8.endIndex { return segments }
+                index = utf8.index(after: index)
+                start = index
+                hasEscape = false
             } else {
-                return nil
+                if utf8[index] == UInt8(ascii: "%") { hasEscape = true }
+                index = utf8.index(after: index)
             }
         }
-        return segments
     }
 
     /// A parameter value must not be able to step outside the directory or path it is

@@ -105,11 +105,15 @@ public struct StaticFiles: Sendable {
     }
 
     /// Every servable file under `root` (not hidden, name acceptable to the router), up to
-    /// the cache budget, nesting depth 16 and 10 000 files.
+    /// the cache budget, nesting depth 16 and 10 000 files. Directories (symlinked or not)
+    /// are entered only when their real path is inside the root, and each only once.
     private static func preload(root: String, options: Options) -> [String: StaticFile] {
+        guard let rootPath = FileStatus.realPath(root) else { return [:] }
+        let inside = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
         var files: [String: StaticFile] = [:]
         var heldBytes = 0
-        var pending: [(directory: String, prefix: String, depth: Int)] = [(root, "", 0)]
+        var visited: Set<String> = [rootPath]
+        var pending: [(directory: String, prefix: String, depth: Int)] = [(rootPath, "", 0)]
         while let (directory, prefix, depth) = pending.popLast(), files.count < 10_000 {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
             for name in names.sorted() where name.first != "." && RequestPath.isSafeParameter(name) {
@@ -117,7 +121,10 @@ public struct StaticFiles: Sendable {
                 let relative = prefix + name
                 guard let status = FileStatus(path: path) else { continue }
                 if !status.isRegularFile {
-                    if depth < 16 { pending.append((path, relative + "/", depth + 1)) }
+                    if depth < 16, let real = FileStatus.realPath(path), real.hasPrefix(inside),
+                       visited.insert(real).inserted {
+                        pending.append((path, relative + "/", depth + 1))
+                    }
                     continue
                 }
                 guard let file = load(relative, root: root, options: options) else { continue }

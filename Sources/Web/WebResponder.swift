@@ -43,11 +43,17 @@ public struct WebResponder: HTTPResponder {
     public let configuration: Configuration
     private let tree: RouteTree
     private let entry: Handler
+    /// Methods that have at least one route with its own body limit; for the others the
+    /// default applies without looking the route up.
+    private let methodsWithOwnBodyLimit: Set<HTTPMethod>
 
     /// Compiles the routes; throws when a pattern is malformed or a route is registered twice.
     public init(router: Router, configuration: Configuration = Configuration()) throws(RouteError) {
         let tree = try RouteTree(router.definitions)
         self.tree = tree
+        var methods = Set(router.definitions.filter { $0.bodyLimit != nil }.map(\.method))
+        if methods.contains(.get) { methods.insert(.head) }
+        methodsWithOwnBodyLimit = methods
         self.configuration = configuration
 
         let chain: [any Middleware] = [
@@ -60,6 +66,7 @@ public struct WebResponder: HTTPResponder {
     }
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
+        guard methodsWithOwnBodyLimit.contains(head.method) else { return configuration.defaultBodyLimit }
         if case .found(let route, _) = tree.match(method: head.method, path: RequestTarget.path(head.target)),
            let limit = route.bodyLimit {
             return limit

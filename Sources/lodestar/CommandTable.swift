@@ -6,6 +6,9 @@ struct CommandTable: Sendable {
 
     static let standard = CommandTable(commands: [
         ServeCommand(),
+        MigrateCommand(),
+        TemplatesCommand(),
+        DatabaseBenchmarkCommand(),
     ])
 
     func run(arguments: [String], environment: [String: String]) -> Int32 {

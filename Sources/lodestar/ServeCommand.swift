@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Lodestar
+import Postgres
 import Web
 
 /// `lodestar serve`: runs the web application until SIGTERM or SIGINT.
@@ -13,8 +14,11 @@ struct ServeCommand: Command {
     Serves the web application until SIGTERM or SIGINT, then stops accepting, lets
     requests in flight finish (HTTP_SHUTDOWN_GRACE_SECONDS) and exits 0.
 
+    Refuses to start when the database schema is not up to date (run `lodestar migrate`),
+    except with LODESTAR_ENV=development, where it applies pending migrations first.
+
     Settings (environment): HOST, PORT, BASE_URL, LODESTAR_ENV, PUBLIC_DIR, STATIC_MAX_AGE,
-    and the HTTP_* server limits; see README.md.
+    DATABASE_URL and DATABASE_*, and the HTTP_* server limits; see README.md.
     """
 
     func run(_ arguments: ParsedArguments, environment: [String: String]) throws -> Int32 {
@@ -24,10 +28,17 @@ struct ServeCommand: Command {
         let server: HTTPServer
         do {
             configuration = try AppConfiguration(environment: environment)
+            for migration in try DatabaseStartup.prepare(configuration) {
+                log.write("applied migration \(migration.fileName)")
+            }
             server = try App.makeServer(configuration: configuration, environment: environment, log: log)
             try server.start()
         } catch let error as ConfigurationError {
             throw CommandError(error.description)
+        } catch let error as DatabaseStartup.NotReady {
+            throw CommandError(error.description, status: 1)
+        } catch let error as PostgresError {
+            throw CommandError("cannot prepare the database: \(error.description)", status: 1)
         } catch let error as HTTPServerError {
             // A bad HTTP_* setting is the caller's mistake, like a bad PORT; anything else
             // (address in use, ...) is a failure to start.

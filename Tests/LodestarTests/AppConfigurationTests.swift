@@ -19,6 +19,31 @@ import Testing
         }
     }
 
+    @Test func readsDatabaseSettings() throws {
+        let configuration = try AppConfiguration(environment: [
+            "DATABASE_URL": "postgres://app:secret@db.example:6432/crm?sslmode=require",
+            "DATABASE_POOL_SIZE": "25",
+            "DATABASE_ACQUIRE_TIMEOUT_MS": "750",
+            "DATABASE_STATEMENT_TIMEOUT_MS": "0",
+        ])
+        #expect(configuration.database.connection.host == "db.example")
+        #expect(configuration.database.connection.port == 6432)
+        #expect(configuration.database.connection.database == "crm")
+        #expect(configuration.database.pool.size == 25)
+        #expect(configuration.database.pool.acquireTimeout == .milliseconds(750))
+        #expect(configuration.database.pool.statementTimeout == nil)
+        #expect(!configuration.database.connection.description.contains("secret"))
+    }
+
+    @Test func refusesBadDatabaseSettings() {
+        #expect(throws: ConfigurationError.self) {
+            try AppConfiguration(environment: ["DATABASE_POOL_SIZE": "none"])
+        }
+        #expect(throws: ConfigurationError.self) {
+            try AppConfiguration(environment: ["DATABASE_URL": "mysql://localhost/crm"])
+        }
+    }
+
     @Test func refusesUnknownMode() {
         #expect(throws: ConfigurationError.self) {
             try AppConfiguration(environment: ["LODESTAR_ENV": "staging"])

@@ -8,7 +8,7 @@ import Web
 /// The app behind the real HTTP server, over a real socket.
 @Suite struct AppServerTests {
     @Test func healthzOverASocket() throws {
-        var configuration = try AppConfiguration(environment: ["LODESTAR_ENV": "test"])
+        var configuration = try AppConfiguration(environment: TestEnvironment.variables())
         configuration.port = 0
         let lines = Mutex<[String]>([])
         let log = LogWriter { line in lines.withLock { $0.append(line) } }

@@ -10,7 +10,9 @@ import Web
         let publicDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("lodestar-public-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: publicDirectory, withIntermediateDirectories: true)
         try Data("body { margin: 0 }\n".utf8).write(to: publicDirectory.appendingPathComponent("app.css"))
-        let configuration = try AppConfiguration(environment: ["LODESTAR_ENV": mode, "PUBLIC_DIR": publicDirectory.path])
+        let configuration = try AppConfiguration(
+            environment: TestEnvironment.variables(["LODESTAR_ENV": mode, "PUBLIC_DIR": publicDirectory.path])
+        )
         let app = try App(configuration: configuration, log: .discard)
         return (TestClient(app.responder), publicDirectory)
     }

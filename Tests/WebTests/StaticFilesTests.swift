@@ -131,6 +131,17 @@ final class PublicDirectory {
         #expect(client.get("/static/css/app.css").status == .ok)
     }
 
+    @Test func startUpDoesNotWanderOutsideTheRoot() throws {
+        let directory = try PublicDirectory()
+        try directory.add("app.css", "body{}")
+        try FileManager.default.createSymbolicLink(atPath: directory.root + "/everything", withDestinationPath: "/")
+        try FileManager.default.createSymbolicLink(atPath: directory.root + "/loop", withDestinationPath: directory.root)
+        let client = try client(directory)
+        #expect(client.get("/static/app.css").text == "body{}")
+        #expect(client.get("/static/everything/etc/hostname").status == .notFound)
+        #expect(client.get("/static/loop/app.css").text == "body{}")
+    }
+
     @Test func symlinksInsideTheRootAreServed() throws {
         let directory = try PublicDirectory()
         try directory.add("css/app.css", "body{}")

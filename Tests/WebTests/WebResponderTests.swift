@@ -156,6 +156,8 @@ private struct Throttled: PresentableError {
             milliseconds: 0.4234, requestID: nil
         )
         #expect(line.hasSuffix(" 192.0.2.7 GET /ok 200 4B 0.42ms"))
+        let stamp = String(line.prefix { $0 != " " })
+        #expect(stamp.count == 24 && stamp.hasSuffix("Z") && stamp.dropFirst(10).first == "T")
         let odd = AccessLogLine.format(
             remote: "::1", method: .post, path: "/a b\"\n", status: 404, bytes: nil,
             milliseconds: 12.6, requestID: "abc-1"

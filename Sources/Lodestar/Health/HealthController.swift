@@ -1,13 +1,21 @@
 import HTTP
+import Postgres
 import Web
 
-/// `/healthz`, for load balancers and process supervisors: 200 `ok` while this process
-/// can serve requests.
+/// `/healthz`, for load balancers and process supervisors: 200 `ok` while this process can
+/// serve requests and its database answers, 503 while the database cannot be reached (and
+/// 200 again once it is back, since the pool reconnects by itself).
 struct HealthController: Sendable {
+    let database: ConnectionPool
+
     func check(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        // The PostgreSQL work adds its check here: a cheap query on a pooled connection,
-        // answering 503 (with `Retry-After`) when the database cannot be reached.
-        var response = HTTPResponse.text("ok")
+        var response: HTTPResponse
+        if database.ping() {
+            response = .text("ok")
+        } else {
+            response = .text("database unavailable", status: .serviceUnavailable)
+            response.headers.set("Retry-After", String(DatabaseUnavailableMiddleware.retryAfterSeconds))
+        }
         response.headers.set("Cache-Control", "no-store")
         return response
     }

@@ -1,1 +1,0 @@
-// The Mustache module; see ARCHITECTURE.md for its place among the layers.

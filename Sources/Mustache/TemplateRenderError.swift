@@ -1,0 +1,40 @@
+/// A render that could not finish: a missing partial (in strict mode) or partials
+/// included inside each other too deeply.
+public struct TemplateRenderError: Error, CustomStringConvertible, Sendable {
+    private enum Problem: Sendable {
+        case missingPartial(name: String, location: TagLocation)
+        case partialDepthExceeded(limit: Int, chain: [String])
+        case renderDepthExceeded(limit: Int, chain: [String])
+    }
+
+    private let problem: Problem
+
+    private init(_ problem: Problem) {
+        self.problem = problem
+    }
+
+    static func missingPartial(_ name: String, at location: TagLocation) -> TemplateRenderError {
+        TemplateRenderError(.missingPartial(name: name, location: location))
+    }
+
+    static func partialDepthExceeded(limit: Int, chain: [String]) -> TemplateRenderError {
+        TemplateRenderError(.partialDepthExceeded(limit: limit, chain: chain))
+    }
+
+    static func renderDepthExceeded(limit: Int, chain: [String]) -> TemplateRenderError {
+        TemplateRenderError(.renderDepthExceeded(limit: limit, chain: chain))
+    }
+
+    public var description: String {
+        switch problem {
+        case .missingPartial(let name, let location):
+            return "\(location.template):\(location.position): no template named '\(name)' for this partial"
+        case .partialDepthExceeded(let limit, let chain):
+            let shown = chain.count > 8 ? chain.prefix(4) + ["..."] + chain.suffix(4) : chain[...]
+            return "partials nested deeper than \(limit) levels (runaway recursion?): \(shown.joined(separator: " > "))"
+        case .renderDepthExceeded(let limit, let chain):
+            let shown = chain.count > 8 ? chain.prefix(4) + ["..."] + chain.suffix(4) : chain[...]
+            return "sections and partials nested deeper than \(limit) levels while rendering: \(shown.joined(separator: " > "))"
+        }
+    }
+}

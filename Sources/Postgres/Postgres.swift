@@ -1,1 +1,0 @@
-// The Postgres module; see ARCHITECTURE.md for its place among the layers.

@@ -1,1 +1,0 @@
-// The Security module; see ARCHITECTURE.md for its place among the layers.
