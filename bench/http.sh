@@ -10,6 +10,8 @@
 #   BENCH_FILE         file under Public/ to serve (default: the smallest file there, or a
 #                      generated 1 KiB page when Public/ is empty)
 #   LODESTAR_BIN       run this binary instead of building .build/release/lodestar
+#   DATABASE_URL       the database lodestar serve uses (default: a fresh migrated database
+#                      in the private cluster of .ci/pg)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -78,6 +80,19 @@ wait_for_port() {
     echo "Nothing answered on port $port." >&2
     return 1
 }
+
+# lodestar serve needs its database: the caller's DATABASE_URL, or a migrated database in
+# the project's private cluster (.ci/pg), which is stopped again if this script started it.
+if [ -z "${DATABASE_URL:-}" ]; then
+    if ! .ci/pg status >/dev/null 2>&1; then
+        .ci/pg start >/dev/null
+        trap 'cleanup; .ci/pg stop >/dev/null 2>&1 || true' EXIT INT TERM
+    fi
+    .ci/pg recreate lodestar_bench >/dev/null
+    DATABASE_URL=$(.ci/pg url lodestar_bench)
+    export DATABASE_URL
+    "$lodestar" migrate >/dev/null
+fi
 
 # nginx: 2 workers, its own configuration and temp paths. Both servers log every request
 # (nginx's default access log, one write per line, as lodestar's access log does).
