@@ -6,15 +6,19 @@
 # Usage: bench/http.sh
 # Settings (environment):
 #   BENCH_THREADS (2)  BENCH_CONNECTIONS (64)  BENCH_DURATION (10s)
+#   BENCH_ROUNDS (1)   run every target this many times and print medians
 #   BENCH_FILE         file under Public/ to serve (default: the smallest file there, or a
 #                      generated 1 KiB page when Public/ is empty)
 #   LODESTAR_BIN       run this binary instead of building .build/release/lodestar
+#   DATABASE_URL       the database lodestar serve uses (default: a fresh migrated database
+#                      in the private cluster of .ci/pg)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 threads=${BENCH_THREADS:-2}
 connections=${BENCH_CONNECTIONS:-64}
 duration=${BENCH_DURATION:-10s}
+rounds=${BENCH_ROUNDS:-1}
 
 .ci/deps wrk nginx-light
 
@@ -76,6 +80,19 @@ wait_for_port() {
     echo "Nothing answered on port $port." >&2
     return 1
 }
+
+# lodestar serve needs its database: the caller's DATABASE_URL, or a migrated database in
+# the project's private cluster (.ci/pg), which is stopped again if this script started it.
+if [ -z "${DATABASE_URL:-}" ]; then
+    if ! .ci/pg status >/dev/null 2>&1; then
+        .ci/pg start >/dev/null
+        trap 'cleanup; .ci/pg stop >/dev/null 2>&1 || true' EXIT INT TERM
+    fi
+    .ci/pg recreate lodestar_bench >/dev/null
+    DATABASE_URL=$(.ci/pg url lodestar_bench)
+    export DATABASE_URL
+    "$lodestar" migrate >/dev/null
+fi
 
 # nginx: 2 workers, its own configuration and temp paths. Both servers log every request
 # (nginx's default access log, one write per line, as lodestar's access log does).
@@ -155,16 +172,27 @@ if command -v curl >/dev/null; then
 fi
 
 size=$(stat -c %s "$public_dir/$file")
-echo "wrk -t$threads -c$connections -d$duration --latency; file $public_dir/$file ($size bytes); $(nproc) cores"
+echo "wrk -t$threads -c$connections -d$duration --latency; file $public_dir/$file ($size bytes); $(nproc) cores; $rounds round(s)"
 echo "Warming up..."
 wrk -t"$threads" -c"$connections" -d2s "http://127.0.0.1:$lodestar_port/static/$file" >/dev/null
 wrk -t"$threads" -c"$connections" -d2s "http://127.0.0.1:$nginx_port/static/$file" >/dev/null
 
-read -r static_rps static_p99 < <(run_wrk "http://127.0.0.1:$lodestar_port/static/$file")
-read -r health_rps health_p99 < <(run_wrk "http://127.0.0.1:$lodestar_port/healthz")
-read -r nginx_rps nginx_p99 < <(run_wrk "http://127.0.0.1:$nginx_port/static/$file")
+# Each round runs the three targets back to back; with several rounds the printed figures
+# are medians, which keeps a burst of other work on the machine from deciding the result.
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
+all_static_rps=(); all_static_p99=(); all_health_rps=(); all_health_p99=(); all_nginx_rps=(); all_nginx_p99=()
+for round in $(seq 1 "$rounds"); do
+    [ "$rounds" -gt 1 ] && echo "round $round of $rounds..."
+    read -r rps p99 < <(run_wrk "http://127.0.0.1:$lodestar_port/static/$file"); all_static_rps+=("$rps"); all_static_p99+=("$p99")
+    read -r rps p99 < <(run_wrk "http://127.0.0.1:$nginx_port/static/$file"); all_nginx_rps+=("$rps"); all_nginx_p99+=("$p99")
+    read -r rps p99 < <(run_wrk "http://127.0.0.1:$lodestar_port/healthz"); all_health_rps+=("$rps"); all_health_p99+=("$p99")
+done
+static_rps=$(median "${all_static_rps[@]}"); static_p99=$(median "${all_static_p99[@]}")
+health_rps=$(median "${all_health_rps[@]}"); health_p99=$(median "${all_health_p99[@]}")
+nginx_rps=$(median "${all_nginx_rps[@]}"); nginx_p99=$(median "${all_nginx_p99[@]}")
 rss_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$lodestar_pid/status")
 
+[ "$rounds" -gt 1 ] && echo && echo "medians of $rounds rounds:"
 printf '\n%-28s %12s %10s\n' "target" "req/s" "p99 (ms)"
 printf '%-28s %12s %10s\n' "lodestar /static/$file" "$static_rps" "$static_p99"
 printf '%-28s %12s %10s\n' "lodestar /healthz" "$health_rps" "$health_p99"

@@ -61,9 +61,9 @@ public final class HTTPServer: Sendable {
     /// returns once it has stopped. The caller decides the exit status.
     public func run() throws(HTTPServerError) {
         if case .created = phase.withLock({ $0 }) { try start() }
-        let watcher = try SignalWatcher { [self] in shutdown() }
+        let registration = try SignalWatcher.shared.register { [self] in shutdown() }
         waitUntilStopped()
-        watcher.stop()
+        SignalWatcher.shared.unregister(registration)
     }
 
     /// Stops accepting, closes idle connections, lets requests already received finish

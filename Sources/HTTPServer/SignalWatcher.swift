@@ -1,28 +1,73 @@
-import Foundation
 import CLinux
+import Dispatch
+import Foundation
 import Glibc
 import Synchronization
 
-/// The eventfd the signal handler writes to; -1 when no watcher is installed. An atomic
+/// The eventfd the signal handler writes to; -1 when no handler is installed. An atomic
 /// so the handler reads it without locks (async-signal-safe).
 private let signalEventFD = Atomic<Int32>(-1)
 
-/// Turns SIGTERM and SIGINT into a call of `onSignal` on an ordinary thread. The handler
-/// itself only writes to an eventfd (the self-pipe pattern), which is async-signal-safe.
+/// Process-wide: turns SIGTERM and SIGINT into calls of every registered callback on an
+/// ordinary thread. The handler itself only writes to an eventfd (the self-pipe
+/// pattern). Handlers are installed with the first registration and the previous ones
+/// restored after the last, so several servers in one process (tests) do not undo each
+/// other's handling.
 final class SignalWatcher: Sendable {
-    private let eventFD: Int32
-    private let stopFD: Int32
-    private let finished = DispatchSemaphore(value: 0)
-    private let previous: Mutex<[Int32: sigaction]>
+    static let shared = SignalWatcher()
 
-    init(onSignal: @escaping @Sendable () -> Void) throws(HTTPServerError) {
+    private struct Installation {
+        var eventFD: Int32
+        var stopFD: Int32
+        var previous: [Int32: sigaction]
+        var finished: DispatchSemaphore
+    }
+
+    private struct State {
+        var callbacks: [UInt64: @Sendable () -> Void] = [:]
+        var nextID: UInt64 = 0
+        var installation: Installation?
+    }
+
+    private let state = Mutex(State())
+    /// What the watching thread calls; separate from `state` so removing the last
+    /// callback can wait for that thread while holding `state`.
+    private let current = Mutex<[@Sendable () -> Void]>([])
+
+    /// Calls `callback` on every SIGTERM or SIGINT until `unregister` with the result.
+    func register(_ callback: @escaping @Sendable () -> Void) throws(HTTPServerError) -> UInt64 {
+        try state.withLock { (state: inout State) throws(HTTPServerError) -> UInt64 in
+            if state.installation == nil { state.installation = try install() }
+            state.nextID += 1
+            state.callbacks[state.nextID] = callback
+            let callbacks = Array(state.callbacks.values)
+            current.withLock { $0 = callbacks }
+            return state.nextID
+        }
+    }
+
+    func unregister(_ id: UInt64) {
+        state.withLock { state in
+            state.callbacks[id] = nil
+            let callbacks = Array(state.callbacks.values)
+            current.withLock { $0 = callbacks }
+            if callbacks.isEmpty, let installation = state.installation {
+                uninstall(installation)
+                state.installation = nil
+            }
+        }
+    }
+
+    private func install() throws(HTTPServerError) -> Installation {
         let eventFD = eventfd(0, Int32(EFD_CLOEXEC))
         let stopFD = eventfd(0, Int32(EFD_CLOEXEC))
-        guard eventFD >= 0, stopFD >= 0 else { throw .system("eventfd") }
-        self.eventFD = eventFD
-        self.stopFD = stopFD
+        guard eventFD >= 0, stopFD >= 0 else {
+            if eventFD >= 0 { close(eventFD) }
+            if stopFD >= 0 { close(stopFD) }
+            throw .system("eventfd")
+        }
         signalEventFD.store(eventFD, ordering: .sequentiallyConsistent)
-        var saved: [Int32: sigaction] = [:]
+        var previous: [Int32: sigaction] = [:]
         for number in [SIGTERM, SIGINT] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { _ in
@@ -38,10 +83,10 @@ final class SignalWatcher: Sendable {
             action.sa_flags = SA_RESTART
             var old = sigaction()
             sigaction(number, &action, &old)
-            saved[number] = old
+            previous[number] = old
         }
-        previous = Mutex(saved)
-        let thread = Thread { [eventFD, stopFD, finished] in
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread { [self] in
             var fds = [pollfd(fd: eventFD, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: stopFD, events: Int16(POLLIN), revents: 0)]
             while true {
@@ -51,26 +96,27 @@ final class SignalWatcher: Sendable {
                 if fds[0].revents != 0 {
                     var counter: UInt64 = 0
                     _ = read(eventFD, &counter, 8)
-                    onSignal()
+                    for callback in self.current.withLock({ $0 }) { callback() }
                 }
             }
             finished.signal()
         }
         thread.name = "http-signals"
         thread.start()
+        return Installation(eventFD: eventFD, stopFD: stopFD, previous: previous, finished: finished)
     }
 
     /// Restores the previous handlers and ends the watching thread.
-    func stop() {
-        previous.withLock { saved in
-            for (number, var action) in saved { sigaction(number, &action, nil) }
-            saved = [:]
+    private func uninstall(_ installation: Installation) {
+        for (number, action) in installation.previous {
+            var action = action
+            sigaction(number, &action, nil)
         }
         signalEventFD.store(-1, ordering: .sequentiallyConsistent)
         var one: UInt64 = 1
-        _ = write(stopFD, &one, 8)
-        finished.wait()
-        close(eventFD)
-        close(stopFD)
+        _ = write(installation.stopFD, &one, 8)
+        installation.finished.wait()
+        close(installation.eventFD)
+        close(installation.stopFD)
     }
 }

@@ -101,7 +101,7 @@ import Testing
                 if index % 2 == 0 { try client.send("GET /hello HTTP/1.1\r\nHo") }
                 idle.append(client)
             }
-            let fresh = try TestClient(port: port, timeout: 2)
+            let fresh = try TestClient(port: port)
             try fresh.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(try fresh.readResponse().text == "hello")
             #expect(idle.count == 300)
