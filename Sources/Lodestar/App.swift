@@ -65,7 +65,7 @@ struct Controllers: Sendable {
     let google: GoogleSignInController?
 
     init(_ configuration: AppConfiguration, database: ConnectionPool, pages: PageRenderer, log: LogWriter = .standardError) {
-        health = HealthController(database: database)
+        health = HealthController(database: DatabaseHealth(database: database))
         var options = StaticFiles.Options()
         options.maxAge = configuration.staticMaxAge
         // In development, edited assets show up on the next request.

@@ -90,3 +90,17 @@ import Web
         #expect(response.text.contains("cannot reach its database"))
     }
 }
+
+@Suite struct DatabaseHealthTests {
+    @Test func answersFromOnePingWithinMaxAgeAndAsksAgainAfter() throws {
+        let configuration = try AppConfiguration(environment: TestEnvironment.variables())
+        let pool = ConnectionPool(configuration: configuration.database.connection)
+        let health = DatabaseHealth(database: pool, maxAge: .milliseconds(300))
+        #expect(health.isHealthy)
+        // With the pool closed a fresh ping fails, but the answer is still the cached one.
+        pool.close()
+        #expect(health.isHealthy)
+        Thread.sleep(forTimeInterval: 0.4)
+        #expect(!health.isHealthy)
+    }
+}
