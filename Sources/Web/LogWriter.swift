@@ -15,27 +15,32 @@ public struct LogWriter: Sendable {
         sink(line)
     }
 
-    /// Standard error, one `write(2)` per line.
+    /// Standard error, one `write(2)` per line (for tools and tests; `lodestar serve` uses
+    /// a `BufferedLogOutput`).
     public static let standardError = LogWriter { line in
-        var bytes = Array(line.utf8)
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(2, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return
-                }
-            }
-        }
+        writeFully(2, Array((line + "\n").utf8))
     }
 
     /// Drops every line.
     public static let discard = LogWriter { _ in }
+}
+
+/// Writes all of `bytes` to `descriptor`, retrying after signals and short writes; gives
+/// up silently when the descriptor refuses (a log must never stop the program).
+func writeFully(_ descriptor: Int32, _ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = Foundation.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            if written > 0 {
+                offset += written
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return
+            }
+        }
+    }
 }
 
 /// Formats timestamps for log lines: `2026-11-21T22:40:01.123Z`.

@@ -23,7 +23,10 @@ struct ServeCommand: Command {
 
     func run(_ arguments: ParsedArguments, environment: [String: String]) throws -> Int32 {
         try arguments.finish()
-        let log = LogWriter.standardError
+        // Access lines are batched so the event loops make no system call per request.
+        let output = BufferedLogOutput()
+        defer { output.close() }
+        let log = output.writer
         let configuration: AppConfiguration
         let server: HTTPServer
         do {
