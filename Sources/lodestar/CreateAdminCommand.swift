@@ -5,7 +5,7 @@ import Postgres
 /// `lodestar create-admin --email E --org NAME`: the first admin of an organization.
 struct CreateAdminCommand: Command {
     let name = "create-admin"
-    let summary = "make an email the admin of an organization (created when new)"
+    let summary = "Make an email the admin of an organization (created when new)"
     let usage = """
         Usage: lodestar create-admin --email EMAIL --org NAME
 
@@ -42,7 +42,7 @@ struct CreateAdminCommand: Command {
 /// `lodestar whitelist add|remove|list`.
 struct WhitelistCommand: Command {
     let name = "whitelist"
-    let summary = "add, remove or list the emails and @domains that may sign in to an organization"
+    let summary = "Add, remove or list the emails and @domains that may sign in to an organization"
     let usage = """
         Usage: lodestar whitelist add EMAIL_OR_@DOMAIN --org NAME [--role ROLE]
                lodestar whitelist remove EMAIL_OR_@DOMAIN --org NAME

@@ -7,7 +7,7 @@ import Synchronization
 /// bench/postgres.sh. Not part of running Lodestar.
 struct DatabaseBenchmarkCommand: Command {
     let name = "db-bench"
-    let summary = "developer benchmark of the database layer (used by bench/postgres.sh)"
+    let summary = "Developer benchmark of the database layer (used by bench/postgres.sh)"
     let usage = """
         Usage: lodestar db-bench [--clients 16] [--seconds 10] [--copy-rows 1000000] [--no-select] [--no-copy]
 

@@ -5,7 +5,7 @@ import Postgres
 /// `lodestar migrate`: applies pending migrations from `Migrations/`, or lists their state.
 struct MigrateCommand: Command {
     let name = "migrate"
-    let summary = "apply pending database migrations (--status lists them)"
+    let summary = "Apply pending database migrations (--status lists them)"
     let usage = """
         Usage: lodestar migrate [--status]
 
