@@ -98,6 +98,27 @@ import Web
         #expect(adminBrowser.get("/app").status == .ok)
     }
 
+    @Test func theLastAdmittedAdminCannotRemoveTheirOwnEntry() throws {
+        let world = try AccountsWorld()
+        let (organization, admin) = try world.organizationWithAdmin()
+        let browser = world.browser()
+        browser.signIn(admin, AccountsWorld.password)
+        browser.get("/app/settings/whitelist")
+        let id = try world.pool.query("SELECT id FROM whitelist_entries WHERE pattern = \(admin)::citext").single(Int64.self)
+        let refused = browser.post("/app/settings/whitelist/\(id)/remove", [])
+        #expect(refused.status == .conflict)
+        #expect(refused.text.contains("without an admin who can sign in"))
+        #expect(try world.count("SELECT count(*) FROM whitelist_entries WHERE id = \(id)") == 1)
+        #expect(browser.get("/app").status == .ok)
+
+        // With a second admitted admin it is allowed, and the first loses access.
+        let second = try world.member(of: organization, role: "admin")
+        #expect(world.browser().signIn(second, AccountsWorld.password).status == .seeOther)
+        browser.get("/app/settings/whitelist")
+        #expect(browser.post("/app/settings/whitelist/\(id)/remove", []).status == .seeOther)
+        #expect(browser.get("/app").headers["Location"] == "/login?withdrawn=1")
+    }
+
     @Test func aSessionMovesToAnotherOrganizationThatStillAdmitsIt() throws {
         let world = try AccountsWorld()
         let (organizationA, _) = try world.organizationWithAdmin()

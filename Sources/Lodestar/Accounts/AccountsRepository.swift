@@ -54,11 +54,7 @@ extension Transaction {
             FROM memberships m
             JOIN organizations o ON o.id = m.organization_id
             JOIN users u ON u.id = m.user_id
-            WHERE m.user_id = \(userID) AND EXISTS (
-                SELECT 1 FROM whitelist_entries w
-                WHERE w.organization_id = m.organization_id
-                  AND w.pattern IN (u.email, ('@' || split_part(u.email::text, '@', 2))::citext)
-            )
+            WHERE m.user_id = \(userID) AND \(Self.whitelistAdmitsMember)
             ORDER BY o.name
             """, as: Membership.self)
     }
@@ -71,13 +67,31 @@ extension Transaction {
             SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id
             WHERE m.organization_id = \(organizationID)
               AND \(pattern)::citext IN (u.email, ('@' || split_part(u.email::text, '@', 2))::citext)
-              AND NOT EXISTS (
-                SELECT 1 FROM whitelist_entries w
-                WHERE w.organization_id = m.organization_id
-                  AND w.pattern IN (u.email, ('@' || split_part(u.email::text, '@', 2))::citext)
-              )
+              AND NOT \(Self.whitelistAdmitsMember)
             """).single(Int64.self))
     }
+
+    /// How many admins of the organization its whitelist admits: the admins who can
+    /// still get in. Locks their membership rows (the callers are about to change who is
+    /// an admin or who is admitted).
+    func admittedAdmins(organizationID: Int64) throws -> Int {
+        try query(
+            """
+            SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.organization_id = \(organizationID) AND m.role_key = 'admin' AND \(Self.whitelistAdmitsMember)
+            FOR UPDATE OF m
+            """).count
+    }
+
+    /// True when the whitelist of membership `m`'s organization admits user `u`'s email,
+    /// by an exact entry or one for its domain (the aliases `m` and `u` must be in scope).
+    static let whitelistAdmitsMember: Query = """
+        EXISTS (
+            SELECT 1 FROM whitelist_entries w
+            WHERE w.organization_id = m.organization_id
+              AND w.pattern IN (u.email, ('@' || split_part(u.email::text, '@', 2))::citext)
+        )
+        """
 
     /// The permissions a role grants.
     func permissions(role: Role) throws -> Set<Permission> {

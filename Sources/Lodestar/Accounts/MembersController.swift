@@ -71,11 +71,10 @@ struct MembersController: Sendable {
         return role
     }
 
-    /// Refuses (409) when the organization has a single admin: it would be left without one.
+    /// Refuses (409) when the organization has a single admin who can get in (admins the
+    /// whitelist no longer admits do not count): it would be left without one.
     private static func requireAnotherAdmin(_ transaction: Transaction, organizationID: Int64) throws {
-        let admins = try transaction.query(
-            "SELECT user_id FROM memberships WHERE organization_id = \(organizationID) AND role_key = 'admin' FOR UPDATE")
-        guard admins.count > 1 else {
+        guard try transaction.admittedAdmins(organizationID: organizationID) > 1 else {
             throw WebError(.conflict, "This is the organization's last admin. Make someone else an admin first.")
         }
     }

@@ -34,6 +34,7 @@ struct WhitelistController: Sendable {
 
     /// Removes an entry. Members it admitted that no other entry admits lose access to
     /// this organization at their next request (`RequireSignIn`); the flash says how many.
+    /// Refused (409) when no admin would be admitted any more.
     func remove(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
         let id = try auth.request.parameters.int64("id")
         let (pattern, affected) = try accounts.database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
@@ -43,6 +44,11 @@ struct WhitelistController: Sendable {
                 throw WebError.notFound("That whitelist entry does not exist (any more).")
             }
             let (pattern, role) = try row.decode(String.self, String.self)
+            // Rolled back (the throw) when nobody could administer the organization any more.
+            guard try transaction.admittedAdmins(organizationID: auth.organizationID) > 0 else {
+                throw WebError(.conflict, "Removing \(pattern) would leave \(auth.membership.organizationName) without an admin "
+                    + "who can sign in, you included. Whitelist another admin's email first.")
+            }
             let affected = try transaction.membersLosingAccess(organizationID: auth.organizationID, removedPattern: pattern)
             try transaction.audit(auth.auditEvent(
                 "whitelist.removed", entityType: "whitelist_entry", entityID: pattern,
