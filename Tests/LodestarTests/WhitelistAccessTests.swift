@@ -94,8 +94,11 @@ import Web
         #expect(login.text.contains("Your access to Lodestar was withdrawn; ask an administrator to add you again."))
         #expect(memberBrowser.get("/app/account").status == .seeOther)
         #expect(try world.count("SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = \(member)::citext") == 0)
-        // The admin, still whitelisted, is unaffected.
+        // The admin, still whitelisted, is unaffected, and the members page shows who lost access.
         #expect(adminBrowser.get("/app").status == .ok)
+        let members = adminBrowser.get("/app/settings/members").text
+        #expect(members.contains(member))
+        #expect(members.components(separatedBy: "No access: not on the whitelist").count == 2)
     }
 
     @Test func theLastAdmittedAdminCannotRemoveTheirOwnEntry() throws {

@@ -88,19 +88,21 @@ struct MembersController: Sendable {
         let rows = try accounts.database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
             try transaction.query(
                 """
-                SELECT u.id, u.email::text, u.name, m.role_key, m.created_at
+                SELECT u.id, u.email::text, u.name, m.role_key, m.created_at, \(Transaction.whitelistAdmitsMember)
                 FROM memberships m JOIN users u ON u.id = m.user_id
                 WHERE m.organization_id = \(auth.organizationID)
                 ORDER BY u.email
                 """)
         }
         let members: [MustacheValue] = try rows.map { row in
-            let (id, memberEmail, name, key, since) = try row.decode(Int64.self, String.self, String.self, String.self, Date.self)
+            let (id, memberEmail, name, key, since, admitted) = try row.decode(
+                Int64.self, String.self, String.self, String.self, Date.self, Bool.self)
             let memberRole = Role(rawValue: key)
             return [
                 "userID": .string(String(id)), "email": .string(memberEmail), "name": .string(name),
                 "roleLabel": .string(memberRole?.label ?? key), "since": .string(SettingsTabs.date(since)),
                 "roles": SettingsTabs.roleOptions(selected: memberRole), "isSelf": .bool(id == auth.user.id),
+                "admitted": .bool(admitted),
             ]
         }
         let page: MustacheValue = [
