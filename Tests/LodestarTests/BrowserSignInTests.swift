@@ -36,7 +36,8 @@ import Web
             pool.close()
         }
 
-        /// A new organization with a member who signs in with `password`; returns (organization, email).
+        /// A new organization with a whitelisted member who signs in with `password`;
+        /// returns (organization, email).
         func member(password: String) throws -> (String, String) {
             let organization = TestDatabase.unique("Org ")
             let email = TestDatabase.unique("ada") + "@example.com"
@@ -47,6 +48,7 @@ import Web
                 try transaction.setPasswordHash(userID: user.id, hash)
                 try transaction.scope(organizationID: organizationID, userID: user.id)
                 try transaction.addMembership(organizationID: organizationID, userID: user.id, role: .admin)
+                _ = try transaction.upsertWhitelist(organizationID: organizationID, pattern: email, role: .admin, addedBy: nil)
             }
             return (organization, email)
         }

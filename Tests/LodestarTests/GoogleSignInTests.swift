@@ -79,6 +79,27 @@ import Web
         #expect(world.get("/app").status == .seeOther)  // not signed in: off to /login
     }
 
+    @Test func aLinkedUserIsRefusedOnceTheirWhitelistEntryIsRemoved() throws {
+        let world = try GoogleSignInWorld()
+        let email = TestDatabase.unique("ruth") + "@example.com"
+        let organization = try world.organization(whitelisting: email, role: .manager)
+        #expect(try world.signIn(as: email).status == .seeOther)
+        world.cookies = [:]
+
+        _ = try AccountAdministration(pool: world.pool).removeFromWhitelist(email, organizationName: organization)
+        let response = try world.signIn(as: email)
+        #expect(response.status == .forbidden)
+        #expect(response.text.contains("Your access to Lodestar was withdrawn; ask an administrator to add you again."))
+        #expect(try world.audits("google_sign_in.access_withdrawn") == 1)
+        // The organization's admins see the refused attempt in their audit log.
+        #expect(try world.count("""
+            SELECT count(*) FROM audit_log a JOIN organizations o ON o.id = a.organization_id
+            WHERE o.name = \(organization)::citext AND a.action = 'user.sign_in_refused' AND a.new_values->>'method' = 'google'
+            """) == 1)
+        #expect(try world.audits("user.signed_in") == 1)
+        #expect(world.get("/app").status == .seeOther)  // not signed in: off to /login
+    }
+
     @Test func anAccountLinkedToAnotherGoogleAccountIsRefused() throws {
         let world = try GoogleSignInWorld()
         let email = TestDatabase.unique("eve") + "@example.com"

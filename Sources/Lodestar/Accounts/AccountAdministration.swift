@@ -89,7 +89,8 @@ public struct AccountAdministration: Sendable {
         }
     }
 
-    /// Removes `pattern` from the organization's whitelist.
+    /// Removes `pattern` from the organization's whitelist; the report says how many
+    /// current members no remaining entry admits (they lose access at their next request).
     public func removeFromWhitelist(_ pattern: String, organizationName: String) throws -> String {
         let normalized = WhitelistPattern.normalize(pattern) ?? pattern
         return try inOrganization(organizationName) { transaction, organizationID in
@@ -98,9 +99,11 @@ public struct AccountAdministration: Sendable {
             ).first.map({ try $0.decode(String.self, at: 0) }) else {
                 throw AdministrationError("\(normalized) is not on the whitelist of \(organizationName)")
             }
+            let affected = try transaction.membersLosingAccess(organizationID: organizationID, removedPattern: normalized)
             try transaction.audit(AuditEvent(organizationID: organizationID, action: "whitelist.removed", entityType: "whitelist_entry",
-                                             entityID: normalized, oldValues: ["pattern": normalized, "role": role]))
-            return "removed \(normalized) from the whitelist"
+                                             entityID: normalized, oldValues: ["pattern": normalized, "role": role],
+                                             newValues: ["members_losing_access": String(affected)]))
+            return "removed \(normalized) from the whitelist; \(affected) current member(s) lose access to \(organizationName)"
         }
     }
 

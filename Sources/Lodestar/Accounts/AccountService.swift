@@ -83,11 +83,19 @@ struct AccountService: Sendable {
         return (try? PasswordHasher().hash(password: password)) ?? ""
     }()
 
+    /// What a person whose access was withdrawn reads (password and Google sign-in, and
+    /// a session that lost its last organization).
+    static let accessWithdrawnMessage = "Your access to Lodestar was withdrawn; ask an administrator to add you again."
+
     /// Signs `user` in on this request: makes sure they have their whitelisted memberships,
-    /// picks the organization (`preferredOrganizationID` when a member there, else the
+    /// picks the organization (`preferredOrganizationID` when admitted there, else the
     /// first), replaces the session with a fresh one (new token, new CSRF token), and
-    /// writes `user.signed_in` to the audit log. Returns nil (and starts no session)
-    /// when the user belongs to no organization.
+    /// writes `user.signed_in` to the audit log.
+    ///
+    /// Only memberships in organizations whose whitelist still admits the email count.
+    /// When none remain, it writes `user.sign_in_refused` in the organizations the user
+    /// is still a member of, starts no session and returns nil: the caller answers 403
+    /// with `accessWithdrawnMessage`.
     ///
     /// This is the call for every way of proving who someone is (password, Google).
     func signIn(
@@ -97,7 +105,10 @@ struct AccountService: Sendable {
         guard let session = context.session else { throw AccountsError("sign-in on a route without sessions") }
         let memberships = try provisionMemberships(for: user)
         guard let membership = memberships.first(where: { $0.organizationID == preferredOrganizationID }) ?? memberships.first
-        else { return nil }
+        else {
+            try auditRefusedSignIn(user, method: method, ipAddress: context.remoteAddress)
+            return nil
+        }
         try database.tenant(organizationID: membership.organizationID, userID: user.id) { transaction in
             try transaction.execute("UPDATE users SET last_sign_in_at = now() WHERE id = \(user.id)")
             try transaction.audit(AuditEvent(
@@ -114,24 +125,33 @@ struct AccountService: Sendable {
         return membership
     }
 
+    /// Records a sign-in refused because no whitelist admits the user any more: one
+    /// `user.sign_in_refused` entry in each organization they are still a member of (its
+    /// admins removed the entry and should see the attempt), or one without an
+    /// organization when they are a member nowhere.
+    func auditRefusedSignIn(_ user: User, method: String, ipAddress: String) throws {
+        let values = ["method": method, "reason": "not_whitelisted", "email": user.email]
+        let organizations = try database.tenant(organizationID: nil, userID: user.id) { try $0.memberships(userID: user.id) }
+            .map { Optional($0.organizationID) }
+        for organizationID in organizations.isEmpty ? [nil] : organizations {
+            try database.tenant(organizationID: organizationID, userID: user.id) { transaction in
+                try transaction.audit(AuditEvent(
+                    organizationID: organizationID, actorUserID: user.id, action: "user.sign_in_refused",
+                    entityType: "user", entityID: String(user.id), newValues: values, ipAddress: ipAddress
+                ))
+            }
+        }
+    }
+
     /// Whitelist entries that let `email` in (exact entries win over domain entries).
     func whitelistMatches(email: String) throws -> [WhitelistMatch] {
         guard let email = WhitelistPattern.email(email) else { return [] }
         return try database.tenant(organizationID: nil, email: email) { try $0.whitelistMatches(email: email) }
     }
 
-    /// The user with this email, created when new and whitelisted somewhere; nil when the
-    /// email is not whitelisted and no such user exists. (The Google flow calls this
-    /// after checking the ID token, then `signIn`.)
-    func findOrCreateWhitelistedUser(email: String, name: String) throws -> User? {
-        guard let email = WhitelistPattern.email(email) else { return nil }
-        if let user = try database.pool.transaction({ try $0.user(email: email) }) { return user }
-        guard try !whitelistMatches(email: email).isEmpty else { return nil }
-        return try database.pool.transaction { try $0.ensureUser(email: email, name: name).0 }
-    }
-
-    /// The user's memberships, after adding one for every organization whose whitelist
-    /// names their email and where they are not yet a member (each addition audited).
+    /// The user's admitted memberships (`admittedMemberships`), after adding one for every
+    /// organization whose whitelist names their email and where they are not yet a member
+    /// (each addition audited).
     func provisionMemberships(for user: User) throws -> [Membership] {
         for match in try whitelistMatches(email: user.email) {
             try database.tenant(organizationID: match.organizationID, userID: user.id) { transaction in
@@ -144,6 +164,8 @@ struct AccountService: Sendable {
                 }
             }
         }
-        return try database.tenant(organizationID: nil, userID: user.id) { try $0.memberships(userID: user.id) }
+        return try database.tenant(organizationID: nil, userID: user.id, email: user.email) {
+            try $0.admittedMemberships(userID: user.id)
+        }
     }
 }

@@ -30,7 +30,8 @@ extension Transaction {
         try execute("UPDATE users SET password_hash = \(hash), updated_at = now() WHERE id = \(userID)")
     }
 
-    /// Every membership of the user (needs a scope with `userID` set).
+    /// Every membership of the user, whether or not the whitelist still admits them (needs
+    /// a scope with `userID` set). Access goes by `admittedMemberships` instead.
     func memberships(userID: Int64) throws -> [Membership] {
         try query(
             """
@@ -40,6 +41,57 @@ extension Transaction {
             ORDER BY o.name
             """, as: Membership.self)
     }
+
+    /// The user's memberships that give access: those in organizations whose whitelist
+    /// still admits the user's email (an exact entry or one for its whole domain).
+    /// Needs a scope with `userID` and the user's `email` set: the policies show only the
+    /// whitelist entries naming that email, so a wrong or missing email admits nothing.
+    /// One query; the EXISTS probes the (organization_id, pattern) unique index.
+    func admittedMemberships(userID: Int64) throws -> [Membership] {
+        try query(
+            """
+            SELECT m.organization_id, o.name::text AS organization_name, m.user_id, m.role_key
+            FROM memberships m
+            JOIN organizations o ON o.id = m.organization_id
+            JOIN users u ON u.id = m.user_id
+            WHERE m.user_id = \(userID) AND \(Self.whitelistAdmitsMember)
+            ORDER BY o.name
+            """, as: Membership.self)
+    }
+
+    /// How many members of the organization `pattern` admitted that no remaining entry of
+    /// its whitelist admits (run after deleting the entry, in the same transaction).
+    func membersLosingAccess(organizationID: Int64, removedPattern pattern: String) throws -> Int {
+        Int(try query(
+            """
+            SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.organization_id = \(organizationID)
+              AND \(pattern)::citext IN (u.email, ('@' || split_part(u.email::text, '@', 2))::citext)
+              AND NOT \(Self.whitelistAdmitsMember)
+            """).single(Int64.self))
+    }
+
+    /// How many admins of the organization its whitelist admits: the admins who can
+    /// still get in. Locks their membership rows (the callers are about to change who is
+    /// an admin or who is admitted).
+    func admittedAdmins(organizationID: Int64) throws -> Int {
+        try query(
+            """
+            SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.organization_id = \(organizationID) AND m.role_key = 'admin' AND \(Self.whitelistAdmitsMember)
+            FOR UPDATE OF m
+            """).count
+    }
+
+    /// True when the whitelist of membership `m`'s organization admits user `u`'s email,
+    /// by an exact entry or one for its domain (the aliases `m` and `u` must be in scope).
+    static let whitelistAdmitsMember: Query = """
+        EXISTS (
+            SELECT 1 FROM whitelist_entries w
+            WHERE w.organization_id = m.organization_id
+              AND w.pattern IN (u.email, ('@' || split_part(u.email::text, '@', 2))::citext)
+        )
+        """
 
     /// The permissions a role grants.
     func permissions(role: Role) throws -> Set<Permission> {

@@ -17,7 +17,9 @@ struct LoginController: Sendable {
             return try HTTPResponse.redirect(to: SafeRedirect.path(context.query["next"]) ?? "/app")
         }
         var page = LoginPage(next: SafeRedirect.path(context.query["next"]), googleEnabled: googleEnabled)
-        if context.query["expired"] != nil || context.session?.wasExpired == true {
+        if context.query["withdrawn"] != nil {
+            page.notice = AccountService.accessWithdrawnMessage
+        } else if context.query["expired"] != nil || context.session?.wasExpired == true {
             page.notice = "Your session ended. Please sign in again."
         }
         return try render(page, context: context)
@@ -40,7 +42,8 @@ struct LoginController: Sendable {
             return try render(page, context: context, status: .unauthorized)
         case .valid(let user):
             guard try accounts.signIn(user: user, method: "password", request: request, context: context) != nil else {
-                page.error = "Your account is not a member of any organization any more. Ask an admin to add you again."
+                // Only reached with the right password, so this says nothing to a guesser.
+                page.error = AccountService.accessWithdrawnMessage
                 return try render(page, context: context, status: .forbidden)
             }
             return try HTTPResponse.redirect(to: page.next ?? "/app")

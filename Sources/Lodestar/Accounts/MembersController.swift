@@ -71,11 +71,10 @@ struct MembersController: Sendable {
         return role
     }
 
-    /// Refuses (409) when the organization has a single admin: it would be left without one.
+    /// Refuses (409) when the organization has a single admin who can get in (admins the
+    /// whitelist no longer admits do not count): it would be left without one.
     private static func requireAnotherAdmin(_ transaction: Transaction, organizationID: Int64) throws {
-        let admins = try transaction.query(
-            "SELECT user_id FROM memberships WHERE organization_id = \(organizationID) AND role_key = 'admin' FOR UPDATE")
-        guard admins.count > 1 else {
+        guard try transaction.admittedAdmins(organizationID: organizationID) > 1 else {
             throw WebError(.conflict, "This is the organization's last admin. Make someone else an admin first.")
         }
     }
@@ -89,19 +88,21 @@ struct MembersController: Sendable {
         let rows = try accounts.database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
             try transaction.query(
                 """
-                SELECT u.id, u.email::text, u.name, m.role_key, m.created_at
+                SELECT u.id, u.email::text, u.name, m.role_key, m.created_at, \(Transaction.whitelistAdmitsMember)
                 FROM memberships m JOIN users u ON u.id = m.user_id
                 WHERE m.organization_id = \(auth.organizationID)
                 ORDER BY u.email
                 """)
         }
         let members: [MustacheValue] = try rows.map { row in
-            let (id, memberEmail, name, key, since) = try row.decode(Int64.self, String.self, String.self, String.self, Date.self)
+            let (id, memberEmail, name, key, since, admitted) = try row.decode(
+                Int64.self, String.self, String.self, String.self, Date.self, Bool.self)
             let memberRole = Role(rawValue: key)
             return [
                 "userID": .string(String(id)), "email": .string(memberEmail), "name": .string(name),
                 "roleLabel": .string(memberRole?.label ?? key), "since": .string(SettingsTabs.date(since)),
                 "roles": SettingsTabs.roleOptions(selected: memberRole), "isSelf": .bool(id == auth.user.id),
+                "admitted": .bool(admitted),
             ]
         }
         let page: MustacheValue = [

@@ -6,20 +6,33 @@ import Web
 /// their role's permissions into `AuthenticatedContext`. Without a signed-in session the
 /// answer is 303 to `/login?next=<this page>` (saying the session expired when it did).
 /// Runs after `SessionMiddleware` and `CSRFMiddleware`.
+///
+/// The whitelist is checked on every request: only memberships in organizations whose
+/// whitelist still admits the user's email count (`admittedMemberships`, one query). When
+/// the session's organization no longer admits them, the session moves to another that
+/// does (with a flash saying so); when none does, the session ends and the sign-in page
+/// says access was withdrawn.
 struct RequireSignIn: Middleware {
     let accounts: AccountService
 
     func handle(_ request: HTTPRequest, _ context: RequestContext, next: Handler) throws -> HTTPResponse {
         guard let session = context.session else { throw AccountsError("RequireSignIn needs SessionMiddleware") }
-        guard let userID = session.userID, let loaded = try load(userID: userID, session: session) else {
+        guard let userID = session.userID else {
             return try Self.redirectToLogin(request, session: session)
         }
-        var context = context
-        context[SignedInKey.self] = AuthenticatedContext(
-            request: context, user: loaded.user, membership: loaded.membership,
-            memberships: loaded.memberships, permissions: loaded.permissions
-        )
-        return try next(request, context)
+        switch try load(userID: userID, session: session) {
+        case .signedIn(let loaded):
+            var context = context
+            context[SignedInKey.self] = AuthenticatedContext(
+                request: context, user: loaded.user, membership: loaded.membership,
+                memberships: loaded.memberships, permissions: loaded.permissions
+            )
+            return try next(request, context)
+        case .userGone:
+            return try Self.redirectToLogin(request, session: session)
+        case .accessWithdrawn:
+            return try HTTPResponse.redirect(to: "/login?withdrawn=1")
+        }
     }
 
     private struct Loaded {
@@ -29,27 +42,39 @@ struct RequireSignIn: Middleware {
         let permissions: Set<Permission>
     }
 
-    private func load(userID: Int64, session: SessionHandle) throws -> Loaded? {
+    private enum Outcome {
+        case signedIn(Loaded)
+        case userGone
+        case accessWithdrawn
+    }
+
+    private func load(userID: Int64, session: SessionHandle) throws -> Outcome {
         let organizationID = session.current?.organizationID
-        let loaded: Loaded? = try accounts.database.tenant(organizationID: organizationID, userID: userID) { transaction in
-            guard let user = try transaction.user(id: userID) else { return nil }
-            let memberships = try transaction.memberships(userID: userID)
+        let outcome: Outcome = try accounts.database.tenant(organizationID: organizationID, userID: userID) { transaction in
+            guard let user = try transaction.user(id: userID) else { return .userGone }
+            // The policies show the whitelist entries naming this email.
+            try transaction.setLocal("app.email", user.email)
+            let memberships = try transaction.admittedMemberships(userID: userID)
             guard let membership = memberships.first(where: { $0.organizationID == organizationID }) ?? memberships.first
-            else { return nil }
-            return Loaded(
+            else { return .accessWithdrawn }
+            return .signedIn(Loaded(
                 user: user, membership: membership, memberships: memberships,
                 permissions: try transaction.permissions(role: membership.role)
-            )
+            ))
         }
-        guard let loaded else {
-            // No longer a member anywhere (or deleted): the session is over.
+        guard case .signedIn(let loaded) = outcome else {
+            // Deleted, or no organization admits them any more: the session is over.
             session.end()
-            return nil
+            return outcome
         }
         if loaded.membership.organizationID != organizationID {
             session.modify { $0.organizationID = loaded.membership.organizationID }
+            if organizationID != nil {
+                try session.flash(.info, "Your access to the organization you were working in was withdrawn, "
+                    + "so you are now working in \(loaded.membership.organizationName).")
+            }
         }
-        return loaded
+        return .signedIn(loaded)
     }
 
     static func redirectToLogin(_ request: HTTPRequest, session: SessionHandle) throws -> HTTPResponse {

@@ -32,20 +32,41 @@ struct WhitelistController: Sendable {
         return try HTTPResponse.redirect(to: "/app/settings/whitelist")
     }
 
+    /// Removes an entry. Members it admitted that no other entry admits lose access to
+    /// this organization at their next request (`RequireSignIn`); the flash says how many.
+    /// Refused (409) when no admin would be admitted any more.
     func remove(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
         let id = try auth.request.parameters.int64("id")
-        let pattern = try accounts.database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
+        let (pattern, affected) = try accounts.database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
             guard let row = try transaction.query(
                 "DELETE FROM whitelist_entries WHERE id = \(id) AND organization_id = \(auth.organizationID) RETURNING pattern::text, role_key"
             ).first else {
                 throw WebError.notFound("That whitelist entry does not exist (any more).")
             }
             let (pattern, role) = try row.decode(String.self, String.self)
-            try transaction.audit(auth.auditEvent("whitelist.removed", entityType: "whitelist_entry", entityID: pattern, old: ["pattern": pattern, "role": role]))
-            return pattern
+            // Rolled back (the throw) when nobody could administer the organization any more.
+            guard try transaction.admittedAdmins(organizationID: auth.organizationID) > 0 else {
+                throw WebError(.conflict, "Removing \(pattern) would leave \(auth.membership.organizationName) without an admin "
+                    + "who can sign in, you included. Whitelist another admin's email first.")
+            }
+            let affected = try transaction.membersLosingAccess(organizationID: auth.organizationID, removedPattern: pattern)
+            try transaction.audit(auth.auditEvent(
+                "whitelist.removed", entityType: "whitelist_entry", entityID: pattern,
+                old: ["pattern": pattern, "role": role], new: ["members_losing_access": String(affected)]
+            ))
+            return (pattern, affected)
         }
-        try auth.session?.flash(.success, "\(pattern) was removed from the whitelist. Existing members keep their membership.")
+        try auth.session?.flash(.success, "\(pattern) was removed from the whitelist. " + Self.consequence(affected, organization: auth.membership.organizationName))
         return try HTTPResponse.redirect(to: "/app/settings/whitelist")
+    }
+
+    /// What removing an entry did to the members, for the flash message.
+    static func consequence(_ affected: Int, organization: String) -> String {
+        switch affected {
+        case 0: "No current member loses access."
+        case 1: "1 current member is no longer admitted and loses access to \(organization) at their next request."
+        default: "\(affected) current members are no longer admitted and lose access to \(organization) at their next request."
+        }
     }
 
     private func render(_ auth: AuthenticatedContext, error: String?, pattern: String, role: Role, status: HTTPStatus = .ok) throws -> HTTPResponse {

@@ -14,20 +14,37 @@ struct GoogleAccounts: Sendable {
     func completeSignIn(
         _ identity: VerifiedGoogleIdentity, next: String?, _ request: HTTPRequest, _ context: RequestContext
     ) throws -> HTTPResponse {
-        let user = try link(identity, ipAddress: context.remoteAddress)
+        let user: User
+        switch try link(identity, ipAddress: context.remoteAddress) {
+        case .linked(let linked):
+            user = linked
+        case .accessWithdrawn(let existing):
+            try accounts.auditRefusedSignIn(existing, method: "google", ipAddress: context.remoteAddress)
+            throw GoogleSignInError.accessWithdrawn(identity.email)
+        }
+        // signIn audits its own refusal (a whitelist entry removed since `link`).
         guard try accounts.signIn(user: user, method: "google", request: request, context: context) != nil else {
-            throw GoogleSignInError.notWhitelisted(identity.email)
+            throw GoogleSignInError.accessWithdrawn(identity.email)
         }
         return try HTTPResponse.redirect(to: next ?? "/app")
+    }
+
+    /// What `link` did: linked (or created) the user, or found an existing user whom no
+    /// whitelist admits any more (and changed nothing).
+    enum LinkOutcome: Sendable {
+        case linked(User)
+        case accessWithdrawn(User)
     }
 
     /// In one transaction: finds the user by Google `sub`, else by email (case-insensitive);
     /// creates them when new; stores the `sub`; adds a membership with the whitelist's
     /// default role in every organization whose whitelist names the email (exactly or by
     /// domain) where they are not a member yet; audits each change. Throws (and so creates
-    /// nothing) when the email is neither whitelisted nor a member anywhere, or when the
-    /// account is already linked to another Google account.
-    func link(_ identity: VerifiedGoogleIdentity, ipAddress: String) throws -> User {
+    /// nothing) when the email is unknown and not whitelisted, or when the account is
+    /// already linked to another Google account. An existing user whose email no
+    /// whitelist admits any more is `.accessWithdrawn`: memberships alone never let
+    /// anyone in.
+    func link(_ identity: VerifiedGoogleIdentity, ipAddress: String) throws -> LinkOutcome {
         try accounts.database.pool.transaction { transaction in
             try transaction.scope(organizationID: nil, email: identity.email)
             let matches = try transaction.whitelistMatches(email: identity.email)
@@ -38,8 +55,9 @@ struct GoogleAccounts: Sendable {
             if let existing = user, let linked = try transaction.googleSubject(userID: existing.id), linked != identity.subject {
                 throw GoogleSignInError.linkedToAnotherGoogleAccount(identity.email)
             }
-            if user == nil, matches.isEmpty {
-                throw GoogleSignInError.notWhitelisted(identity.email)
+            if matches.isEmpty {
+                guard let user else { throw GoogleSignInError.notWhitelisted(identity.email) }
+                return .accessWithdrawn(user)
             }
             let created: Bool
             let account: User
@@ -62,8 +80,8 @@ struct GoogleAccounts: Sendable {
                     ipAddress: ipAddress
                 ))
             }
-            try transaction.scope(organizationID: nil, userID: account.id)
-            let memberships = try transaction.memberships(userID: account.id)
+            try transaction.scope(organizationID: nil, userID: account.id, email: account.email)
+            let memberships = try transaction.admittedMemberships(userID: account.id)
             guard let first = memberships.first else {
                 throw GoogleSignInError.notWhitelisted(identity.email)
             }
@@ -77,7 +95,7 @@ struct GoogleAccounts: Sendable {
                     ipAddress: ipAddress
                 ))
             }
-            return account
+            return .linked(account)
         }
     }
 

@@ -17,6 +17,7 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
         case emailMissing
         case emailNotVerified(String)
         case notWhitelisted(String)
+        case accessWithdrawn(String)
         case linkedToAnotherGoogleAccount(String)
     }
 
@@ -35,6 +36,7 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
     static func claimRejected(_ detail: String) -> GoogleSignInError { GoogleSignInError(kind: .claimRejected(detail)) }
     static func emailNotVerified(_ email: String) -> GoogleSignInError { GoogleSignInError(kind: .emailNotVerified(email)) }
     static func notWhitelisted(_ email: String) -> GoogleSignInError { GoogleSignInError(kind: .notWhitelisted(email)) }
+    static func accessWithdrawn(_ email: String) -> GoogleSignInError { GoogleSignInError(kind: .accessWithdrawn(email)) }
     static func linkedToAnotherGoogleAccount(_ email: String) -> GoogleSignInError {
         GoogleSignInError(kind: .linkedToAnotherGoogleAccount(email))
     }
@@ -44,7 +46,8 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
         case .stateMissing, .codeMissing: .badRequest
         case .accessDenied: .unauthorized
         case .providerError, .tokenExchangeFailed, .malformedIDToken: HTTPStatus(code: 502)
-        case .stateMismatch, .claimRejected, .emailMissing, .emailNotVerified, .notWhitelisted, .linkedToAnotherGoogleAccount:
+        case .stateMismatch, .claimRejected, .emailMissing, .emailNotVerified, .notWhitelisted, .accessWithdrawn,
+             .linkedToAnotherGoogleAccount:
             .forbidden
         }
     }
@@ -69,6 +72,8 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
             "The Google account \(email) has not verified its email address, so it cannot be used to sign in. Verify it with Google first."
         case .notWhitelisted(let email):
             "\(email) is not allowed to sign in to Lodestar. Ask an administrator of your organization to add it to the whitelist."
+        case .accessWithdrawn:
+            AccountService.accessWithdrawnMessage
         case .linkedToAnotherGoogleAccount(let email):
             "The Lodestar account for \(email) is linked to a different Google account. Sign in with that one, or with your email and password."
         }
@@ -88,6 +93,7 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
         case .emailMissing: "google_sign_in.email_missing"
         case .emailNotVerified: "google_sign_in.email_not_verified"
         case .notWhitelisted: "google_sign_in.not_whitelisted"
+        case .accessWithdrawn: "google_sign_in.access_withdrawn"
         case .linkedToAnotherGoogleAccount: "google_sign_in.linked_to_another_account"
         }
     }
@@ -96,7 +102,7 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
     var detail: String {
         switch kind {
         case .providerError(let text), .tokenExchangeFailed(let text), .malformedIDToken(let text),
-             .claimRejected(let text), .emailNotVerified(let text), .notWhitelisted(let text),
+             .claimRejected(let text), .emailNotVerified(let text), .notWhitelisted(let text), .accessWithdrawn(let text),
              .linkedToAnotherGoogleAccount(let text):
             text
         default:
