@@ -6,7 +6,7 @@ BIN_DEBUG := .build/debug/lodestar
 
 PG := .ci/pg
 
-.PHONY: all deps build release run test clean fuzz db-start db-stop
+.PHONY: all deps build release run test clean fuzz db-start db-stop admin
 
 all: build
 
@@ -41,6 +41,15 @@ test: deps
 		export DATABASE_URL; \
 	fi; \
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
+
+# Creates (or updates) an admin in the database `make run` uses, e.g.
+#   make admin EMAIL=you@example.com ORG="Acme"      (asks for the password)
+admin: build
+	@test -n "$(EMAIL)" -a -n "$(ORG)" || { echo 'usage: make admin EMAIL=you@example.com ORG="Acme"' >&2; exit 2; }
+	@set -e; \
+	if [ -z "$$DATABASE_URL" ]; then $(PG) start; DATABASE_URL="$$($(PG) url)"; export DATABASE_URL; fi; \
+	$(BIN_DEBUG) migrate >/dev/null; \
+	$(BIN_DEBUG) create-admin --email "$(EMAIL)" --org "$(ORG)"
 
 db-start:
 	@$(PG) start
