@@ -42,3 +42,32 @@ import Web
 private final class Collected: Sendable {
     let values = Mutex<[HTTPStatus]>([])
 }
+
+@Suite struct AddressThrottlingTests {
+    /// One IPv6 subscriber owns a whole /64: rotating the low bits of the address must not
+    /// reset the per-address count.
+    @Test func failuresFromOneIPv6NetworkAreCountedTogether() throws {
+        let world = try AccountsWorld(environment: ["LOGIN_MAX_FAILURES_PER_IP": "4", "LOGIN_MAX_FAILURES_PER_ACCOUNT": "100"])
+        let (_, email) = try world.organizationWithAdmin()
+        let network = "2001:db8:\(String(Int.random(in: 1...0xFFFF), radix: 16)):\(String(Int.random(in: 1...0xFFFF), radix: 16))"
+        for attempt in 1...4 {
+            let browser = world.browser(remoteAddress: "\(network):\(attempt)::\(attempt)")
+            #expect(browser.signIn(TestDatabase.unique("spray") + "@example.com", "guess guess guess").status == .unauthorized)
+        }
+        let blocked = world.browser(remoteAddress: "\(network):99:aa:bb:cc").signIn(email, AccountsWorld.password)
+        #expect(blocked.status == .tooManyRequests)
+        // Another /64 is not affected.
+        let other = world.browser(remoteAddress: "2001:db8:ffff:\(String(Int.random(in: 1...0xFFFF), radix: 16))::1")
+        #expect(other.signIn(email, AccountsWorld.password).status == .seeOther)
+    }
+
+    @Test func addressKeys() {
+        #expect(AddressKey.throttleKey("192.0.2.7") == "192.0.2.7")
+        #expect(AddressKey.throttleKey("2001:db8:1:2:3:4:5:6") == "2001:db8:1:2::/64")
+        #expect(AddressKey.throttleKey("2001:DB8:1:2::9") == "2001:db8:1:2::/64")
+        #expect(AddressKey.throttleKey("2001:db8::1") == "2001:db8:0:0::/64")
+        #expect(AddressKey.throttleKey("::ffff:192.0.2.7") == "192.0.2.7")
+        #expect(AddressKey.throttleKey("fe80::1%eth0") == "fe80:0:0:0::/64")
+        #expect(AddressKey.throttleKey("not an address") == "not an address")
+    }
+}

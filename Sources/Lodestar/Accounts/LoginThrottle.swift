@@ -6,7 +6,8 @@ import Security
 /// PostgreSQL so every web process sees the same counts. Past `limit` failures within the
 /// window, sign-in is refused until the last failure plus a delay that doubles with each
 /// further failure (capped at the window); the refusal applies to right and wrong
-/// passwords alike. A success resets the account's count.
+/// passwords alike. A success resets the account's count. IPv6 addresses count by /64
+/// (`AddressKey`).
 ///
 /// Concurrent attempts cannot race past the limit: `begin` checks the counts and records
 /// the attempt as a failure in one transaction holding advisory locks on the account and
@@ -33,7 +34,7 @@ struct LoginThrottle: Sendable {
     /// after the other.
     func begin(email: String, ipAddress: String, now: Date = Date()) throws -> Admission {
         let key = Self.emailKey(email)
-        let address = ipAddress
+        let address = AddressKey.throttleKey(ipAddress)
         return try pool.transaction { transaction in
             // Always the account first, then the address: a fixed order cannot deadlock.
             try transaction.query("SELECT pg_advisory_xact_lock(\(Self.accountLockClass), hashtext(\(key)))")
