@@ -71,3 +71,17 @@ private final class Collected: Sendable {
         #expect(AddressKey.throttleKey("not an address") == "not an address")
     }
 }
+
+@Suite struct AuditPagingTests {
+    /// A huge `page` used to overflow `(page - 1) * pageSize` and trap, taking the whole
+    /// server process down with it.
+    @Test func aHugePageNumberIsAnsweredNotACrash() throws {
+        let world = try AccountsWorld()
+        let (_, admin) = try world.organizationWithAdmin()
+        let browser = world.browser()
+        #expect(browser.signIn(admin, AccountsWorld.password).status == .seeOther)
+        let response = browser.get("/app/settings/audit?page=\(Int.max)")
+        #expect(response.status == .ok || response.status == .badRequest)
+        #expect(browser.get("/app/settings/audit?page=\(Int.max / 50 + 2)").status != .internalServerError)
+    }
+}
