@@ -85,3 +85,15 @@ private final class Collected: Sendable {
         #expect(browser.get("/app/settings/audit?page=\(Int.max / 50 + 2)").status != .internalServerError)
     }
 }
+
+@Suite struct GoogleRefusalLogTests {
+    /// The `error` of a callback is the visitor's text: a line break in it used to reach
+    /// the log as is, letting anyone write lines that look like the server's own.
+    @Test func providerTextCannotBreakTheLogLine() {
+        let error = GoogleSignInError.providerError("server_error\n[lodestar] admin signed in from 10.0.0.1\r\u{2028}")
+        #expect(!error.description.contains("\n"))
+        #expect(!error.description.contains("\r"))
+        #expect(!error.description.unicodeScalars.contains("\u{2028}"))
+        #expect(error.description.contains("server_error\\u{a}[lodestar] admin signed in"))
+    }
+}
