@@ -97,3 +97,28 @@ private final class Collected: Sendable {
         #expect(error.description.contains("server_error\\u{a}[lodestar] admin signed in"))
     }
 }
+
+@Suite struct ChangePasswordThrottlingTests {
+    /// The current password guards the change (a borrowed session must not be enough to
+    /// take the account over), so guessing it is throttled like the sign-in form.
+    @Test func guessesAtTheCurrentPasswordAreThrottled() throws {
+        let world = try AccountsWorld()
+        let (_, email) = try world.organizationWithAdmin()
+        let browser = world.browser(remoteAddress: "10.5.\(Int.random(in: 0...255)).\(Int.random(in: 1...254))")
+        #expect(browser.signIn(email, AccountsWorld.password).status == .seeOther)
+        browser.get("/app/account")
+        let newPassword = "a brand new passphrase 9 tonight"
+        func attempt(_ current: String) -> TestResponse {
+            browser.post("/app/account/password", [("current_password", current), ("password", newPassword), ("password_confirmation", newPassword)])
+        }
+        for _ in 0..<3 {
+            #expect(attempt("not the current one at all").status == .unprocessableContent)
+        }
+        let blocked = attempt(AccountsWorld.password)
+        #expect(blocked.status == .tooManyRequests)
+        #expect(blocked.headers["Retry-After"] != nil)
+        #expect(blocked.text.contains("Try again in"))
+        // The password did not change.
+        #expect(world.browser(remoteAddress: "10.6.0.\(Int.random(in: 1...254))").signIn(email, newPassword).status != .seeOther)
+    }
+}
