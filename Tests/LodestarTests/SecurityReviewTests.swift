@@ -122,3 +122,41 @@ private final class Collected: Sendable {
         #expect(world.browser(remoteAddress: "10.6.0.\(Int.random(in: 1...254))").signIn(email, newPassword).status != .seeOther)
     }
 }
+
+@Suite struct UnicodeEmailThrottlingTests {
+    /// In a database with a UTF-8 locale, citext matches `admİn@…` (capital I with dot)
+    /// to `admin@…`, while the throttle keyed on Swift's lowercasing (`admi̇n@…`) counted
+    /// it as another account: every such spelling got a fresh allowance of guesses at the
+    /// same password.
+    @Test func spellingsThatFindTheSameAccountShareItsLimit() throws {
+        let settings = try TestEnvironment.variables(["MIGRATIONS_DIR": TestEnvironment.migrationsDirectory])
+        let base = try AppConfiguration(environment: settings).database.connection
+        let name = "lodestar_utf8_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let admin = try Connection(configuration: base)
+        defer { admin.close() }
+        try admin.execute(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.utf8' LC_CTYPE 'C.utf8'")
+        defer { try? admin.execute(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        var configuration = try AppConfiguration(environment: TestEnvironment.variables([
+            "MIGRATIONS_DIR": TestEnvironment.migrationsDirectory,
+            "TEMPLATES_DIR": TestPaths.templates, "PUBLIC_DIR": TestPaths.publicDirectory,
+            "BASE_URL": "http://localhost:8080", "LOGIN_MAX_FAILURES_PER_ACCOUNT": "3", "LOGIN_MAX_FAILURES_PER_IP": "50",
+        ]))
+        configuration.mode = .development
+        configuration.database.connection = base.with(database: String(name))
+        _ = try DatabaseStartup.prepare(configuration)
+        let pool = ConnectionPool(configuration: configuration.database.connection, poolConfiguration: PoolConfiguration(size: 2))
+        defer { pool.close() }
+        let app = try App(configuration: configuration, log: .discard, database: pool)
+        let email = "admin@example.com"
+        _ = try AccountAdministration(pool: pool).createAdmin(email: email, organizationName: "Acme", password: AccountsWorld.password)
+        let variant = "admİn@example.com"
+        #expect(try pool.query("SELECT \(variant)::citext = \(email)::citext").single(Bool.self))
+
+        let browser = Browser(app: app, remoteAddress: "10.7.0.1")
+        for _ in 0..<3 {
+            #expect(browser.signIn(email, "wrong password, again").status == .unauthorized)
+        }
+        #expect(browser.signIn(variant, "wrong password, again").status == .tooManyRequests)
+        #expect(browser.signIn(variant, AccountsWorld.password).status == .tooManyRequests)
+    }
+}

@@ -38,12 +38,15 @@ struct AccountService: Sendable {
     /// Rehashes the password when its parameters are older than the current ones.
     func checkPassword(email: String, password: String, ipAddress: String) throws -> PasswordCheck {
         let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
+        let user = WhitelistPattern.email(email) == nil ? nil : try database.pool.transaction { try $0.user(email: email) }
+        // An account is throttled under its stored email: the database's case-insensitive
+        // match (its locale's lower()) can find it under spellings Swift lowercases
+        // differently ("admİn" for "admin"), and each must not get a fresh allowance.
         let attemptID: Int64
-        switch try throttle.begin(email: email, ipAddress: ipAddress) {
+        switch try throttle.begin(email: user?.email ?? email, ipAddress: ipAddress) {
         case .throttled(let wait): return .throttled(retryAfter: wait)
         case .admitted(let id): attemptID = id
         }
-        let user = WhitelistPattern.email(email) == nil ? nil : try database.pool.transaction { try $0.user(email: email) }
         let verification = try hasher.verify(password: password, encoded: user?.passwordHash ?? Self.dummyHash)
         guard let user, user.passwordHash != nil, verification.isMatch else {
             if let user { try auditFailedSignIn(user, ipAddress: ipAddress) }
