@@ -16,11 +16,24 @@ struct AccountController: Sendable {
         let form = try request.formData()
         let current = form["current_password"] ?? ""
         let password = form["password"] ?? ""
+        // Guesses at the current password count against the same limits as the sign-in
+        // form, so a borrowed session cannot be used to find it out and take the account over.
+        let attemptID: Int64
+        switch try accounts.throttle.begin(email: auth.user.email, ipAddress: auth.request.remoteAddress) {
+        case .throttled(let seconds):
+            var response = try render(
+                auth, error: "Too many wrong passwords. Try again in \(LoginController.duration(seconds)).", status: .tooManyRequests)
+            response.headers.set("Retry-After", String(seconds))
+            return response
+        case .admitted(let id):
+            attemptID = id
+        }
         guard let stored = auth.user.passwordHash,
               try accounts.hasher.verify(password: current, encoded: stored).isMatch
         else {
             return try render(auth, error: "Your current password is not right.", status: .unprocessableContent)
         }
+        try accounts.throttle.succeeded(attemptID: attemptID)
         guard password == (form["password_confirmation"] ?? "") else {
             return try render(auth, error: "The new password and its confirmation differ.", status: .unprocessableContent)
         }

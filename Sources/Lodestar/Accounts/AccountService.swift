@@ -32,22 +32,27 @@ struct AccountService: Sendable {
     }
 
     /// Checks a password sign-in: throttling first (so a right password gets the same 429
-    /// as a wrong one), then the password, verified against a dummy hash when the email
-    /// is unknown so the time taken does not tell. Records the attempt; rehashes the
-    /// password when its parameters are older than the current ones.
+    /// as a wrong one; the attempt is counted as a failure before the slow hash check, so
+    /// parallel guesses cannot all slip under the limit), then the password, verified
+    /// against a dummy hash when the email is unknown so the time taken does not tell.
+    /// Rehashes the password when its parameters are older than the current ones.
     func checkPassword(email: String, password: String, ipAddress: String) throws -> PasswordCheck {
         let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let wait = try throttle.retryAfter(email: email, ipAddress: ipAddress) {
-            return .throttled(retryAfter: wait)
-        }
         let user = WhitelistPattern.email(email) == nil ? nil : try database.pool.transaction { try $0.user(email: email) }
+        // An account is throttled under its stored email: the database's case-insensitive
+        // match (its locale's lower()) can find it under spellings Swift lowercases
+        // differently ("admİn" for "admin"), and each must not get a fresh allowance.
+        let attemptID: Int64
+        switch try throttle.begin(email: user?.email ?? email, ipAddress: ipAddress) {
+        case .throttled(let wait): return .throttled(retryAfter: wait)
+        case .admitted(let id): attemptID = id
+        }
         let verification = try hasher.verify(password: password, encoded: user?.passwordHash ?? Self.dummyHash)
         guard let user, user.passwordHash != nil, verification.isMatch else {
-            try throttle.record(email: email, ipAddress: ipAddress, succeeded: false)
             if let user { try auditFailedSignIn(user, ipAddress: ipAddress) }
             return .invalid
         }
-        try throttle.record(email: email, ipAddress: ipAddress, succeeded: true)
+        try throttle.succeeded(attemptID: attemptID)
         if verification.needsRehash {
             let rehashed = try hasher.hash(password: password)
             try database.pool.transaction { try $0.setPasswordHash(userID: user.id, rehashed) }

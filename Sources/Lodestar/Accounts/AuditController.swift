@@ -9,10 +9,13 @@ struct AuditController: Sendable {
     let accounts: AccountService
     let pages: PageRenderer
     static let pageSize = 50
+    static let maxPage = 1_000_000
 
     func index(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
         let query = auth.request.query
         let page = max(try query.optionalInt("page") ?? 1, 1)
+        // Bounded so the offset arithmetic cannot overflow (which would trap the process).
+        guard page <= Self.maxPage else { throw WebError.badRequest("There is no page \(page) of the audit log.") }
         let action = Self.nonEmpty(query["action"])
         let actor = Self.nonEmpty(query["actor"])
         let from = try Self.day(query["from"])

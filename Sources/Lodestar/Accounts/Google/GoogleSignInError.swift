@@ -98,8 +98,26 @@ struct GoogleSignInError: PresentableError, CustomStringConvertible, Sendable {
         }
     }
 
-    /// What exactly went wrong, for the log and the audit entry.
+    /// What exactly went wrong, for the log and the audit entry. Control characters are
+    /// escaped: the text can come from the callback's query (`error`) or the provider's
+    /// answer, and a line break in it would forge lines in the log.
     var detail: String {
+        Self.escapingControlCharacters(rawDetail)
+    }
+
+    static func escapingControlCharacters(_ text: String) -> String {
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                escaped += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
+    private var rawDetail: String {
         switch kind {
         case .providerError(let text), .tokenExchangeFailed(let text), .malformedIDToken(let text),
              .claimRejected(let text), .emailNotVerified(let text), .notWhitelisted(let text), .accessWithdrawn(let text),
