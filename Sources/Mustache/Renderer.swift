@@ -46,6 +46,11 @@ struct Renderer: ~Copyable {
         if depth > options.maximumRenderDepth {
             throw .renderDepthExceeded(limit: options.maximumRenderDepth, chain: chain)
         }
+        // Checked once per run: between two runs output grows by at most one program's text
+        // and values, so the limit is overshot by a bounded amount, never exponentially.
+        if output.count > options.maximumOutputBytes {
+            throw .outputTooLarge(limit: options.maximumOutputBytes, chain: chain)
+        }
         var index = range.lowerBound
         while index < range.upperBound {
             let operation = program.operations[index]

@@ -104,11 +104,24 @@ public struct RenderOptions: Sendable {
     /// Sections, blocks and partials open at once while rendering (across partials)
     /// beyond this are an error, which bounds the stack a render can use.
     public var maximumRenderDepth: Int
+    /// A render whose output grows past this many bytes stops with an error. Sections over
+    /// lists and partials included several times can multiply output exponentially with
+    /// nesting; this turns such a template into an error instead of exhausting memory.
+    public var maximumOutputBytes: Int
 
-    public init(strictPartials: Bool = true, maximumPartialDepth: Int = 64, maximumRenderDepth: Int = 1000) {
+    /// Default for ``maximumOutputBytes``: 64 MiB, far above any page.
+    public static let defaultMaximumOutputBytes = 64 << 20
+
+    public init(
+        strictPartials: Bool = true,
+        maximumPartialDepth: Int = 64,
+        maximumRenderDepth: Int = 1000,
+        maximumOutputBytes: Int = RenderOptions.defaultMaximumOutputBytes
+    ) {
         self.strictPartials = strictPartials
         self.maximumPartialDepth = maximumPartialDepth
         self.maximumRenderDepth = maximumRenderDepth
+        self.maximumOutputBytes = maximumOutputBytes
     }
 }
 

@@ -5,6 +5,7 @@ public struct TemplateRenderError: Error, CustomStringConvertible, Sendable {
         case missingPartial(name: String, location: TagLocation)
         case partialDepthExceeded(limit: Int, chain: [String])
         case renderDepthExceeded(limit: Int, chain: [String])
+        case outputTooLarge(limit: Int, chain: [String])
     }
 
     private let problem: Problem
@@ -25,6 +26,10 @@ public struct TemplateRenderError: Error, CustomStringConvertible, Sendable {
         TemplateRenderError(.renderDepthExceeded(limit: limit, chain: chain))
     }
 
+    static func outputTooLarge(limit: Int, chain: [String]) -> TemplateRenderError {
+        TemplateRenderError(.outputTooLarge(limit: limit, chain: chain))
+    }
+
     public var description: String {
         switch problem {
         case .missingPartial(let name, let location):
@@ -35,6 +40,9 @@ public struct TemplateRenderError: Error, CustomStringConvertible, Sendable {
         case .renderDepthExceeded(let limit, let chain):
             let shown = chain.count > 8 ? chain.prefix(4) + ["..."] + chain.suffix(4) : chain[...]
             return "sections and partials nested deeper than \(limit) levels while rendering: \(shown.joined(separator: " > "))"
+        case .outputTooLarge(let limit, let chain):
+            let shown = chain.count > 8 ? chain.prefix(4) + ["..."] + chain.suffix(4) : chain[...]
+            return "output grew past \(limit) bytes (sections or partials repeating too often?): \(shown.joined(separator: " > "))"
         }
     }
 }

@@ -192,6 +192,33 @@ final class TemporaryDirectory {
             #expect(error.description.hasPrefix("sections and partials nested deeper than 1000 levels while rendering: deep > deep"))
         }
     }
+
+    /// A partial including itself twice stays within the depth limits but doubles its output
+    /// per level (2^64 copies); before the output limit such a render never ended.
+    @Test func partialIncludedTwicePerLevelEndsAtTheOutputLimit() throws {
+        let text = String(repeating: "x", count: 1024) + "{{>twice}}{{>twice}}"
+        let library = try TemplateLibrary(sources: [TemplateSource(name: "twice", path: "twice.mustache", text: text)])
+        do {
+            _ = try library.render("twice")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("output grew past 67108864 bytes (sections or partials repeating too often?): twice > twice"))
+        }
+    }
+
+    @Test func nestedSectionsOverListsStopAtTheGivenOutputLimit() throws {
+        let template = try Template("{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}<{{.}}>{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}")
+        let list: MustacheValue = .list((0..<10).map { .int($0) })
+        let options = RenderOptions(maximumOutputBytes: 10_000)
+        do {
+            _ = try template.render(["l": list], options: options)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("output grew past 10000 bytes"))
+        }
+        let small: MustacheValue = .list([.int(1), .int(2)])
+        #expect(try template.render(["l": small], options: options).count == 64 * 3)
+    }
 }
 
 @Suite struct InheritanceTests {
