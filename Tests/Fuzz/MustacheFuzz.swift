@@ -11,7 +11,10 @@
 // - rendering the same compiled template twice gives the same bytes or the same error;
 // - no render's output runs far past `RenderOptions.maximumOutputBytes` (1 MiB here);
 // - `{{x}}` of any input piece as a string has no raw `<` `>` `"` `'` and every `&`
-//   starts one of the entities the escaper writes.
+//   starts one of the entities the escaper writes;
+// - a TemplateLibrary of the same sources (strict and lenient) loads exactly when every
+//   source parses and, strict, every fixed partial name exists; its render of `main` gives
+//   the same bytes or the same error as rendering the template directly.
 
 func check(_ condition: Bool, _ message: @autoclosure () -> String) {
     if !condition { fatalError("invariant broken: \(message())") }
@@ -101,6 +104,42 @@ func renderTwice(_ template: Template, inputSize: Int, partials: [String: Templa
     }
 }
 
+func checkLibrary(sources: [(String, String)], partials: [String: Template], context: MustacheValue) {
+    let templateSources = sources.map { TemplateSource(name: $0.0, path: $0.0, text: $0.1) }
+    for strict in [false, true] {
+        let missingFixed = partials.values.contains { template in
+            template.fixedReferences.contains { partials[$0.name] == nil }
+        }
+        let shouldLoad = partials.count == sources.count && !(strict && missingFixed)
+        let library: TemplateLibrary
+        do {
+            library = try TemplateLibrary(sources: templateSources, options: .init(strictPartials: strict, maximumOutputBytes: outputLimit))
+        } catch {
+            check(!shouldLoad, "library refused sources that all parse: \(error)")
+            check(!error.messages.isEmpty, "library error without messages")
+            for message in error.messages {
+                check(sources.contains { message.hasPrefix("\($0.0):") }, "library message names no source: \(message)")
+            }
+            continue
+        }
+        check(shouldLoad, "library loaded sources that should fail (strict: \(strict))")
+        guard let main = partials["main"] else { continue }
+        let options = RenderOptions(strictPartials: strict, maximumOutputBytes: outputLimit)
+        var direct: Result<[UInt8], TemplateRenderError>
+        do { direct = .success(try main.renderBytes(context, partials: partials, options: options)) } catch { direct = .failure(error) }
+        var viaLibrary: Result<[UInt8], TemplateLibraryError>
+        do { viaLibrary = .success(try library.renderBytes("main", context)) } catch { viaLibrary = .failure(error) }
+        switch (direct, viaLibrary) {
+        case (.success(let a), .success(let b)):
+            check(a == b, "library render differs from the direct render")
+        case (.failure(let a), .failure(let b)):
+            check(b.messages == [a.description], "library render error \(b) differs from \(a)")
+        default:
+            check(false, "library and direct render disagree on success: \(direct) vs \(viaLibrary)")
+        }
+    }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -126,6 +165,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             }
         }
     }
+    checkLibrary(sources: [("main", parts[0]), ("a", parts[1]), ("b", parts[2])], partials: partials, context: context)
     guard let main = partials["main"] else { return 0 }
     for strict in [false, true] {
         for (partialDepth, renderDepth) in [(64, 1000), (4, 12)] {
