@@ -206,6 +206,21 @@ final class TemporaryDirectory {
         }
     }
 
+    @Test func libraryOutputLimitIsConfigurable() throws {
+        let library = try TemplateLibrary(
+            sources: [TemplateSource(name: "rows", path: "rows.mustache", text: "{{#rows}}<tr>{{.}}</tr>{{/rows}}")],
+            options: .init(maximumOutputBytes: 100)
+        )
+        #expect(try library.render("rows", ["rows": [1, 2]]) == "<tr>1</tr><tr>2</tr>")
+        let many: MustacheValue = ["rows": .list((0..<50).map { .int($0) })]
+        do {
+            _ = try library.render("rows", many)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("output grew past 100 bytes"))
+        }
+    }
+
     @Test func nestedSectionsOverListsStopAtTheGivenOutputLimit() throws {
         let template = try Template("{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}<{{.}}>{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}")
         let list: MustacheValue = .list((0..<10).map { .int($0) })
