@@ -8,6 +8,7 @@
 // - a parse error's line and column lie within the source it came from (same for JSON);
 // - every template renders or throws a render error, strict and lenient, with default and
 //   with tiny depth limits (runaway recursion must end as an error, not a stack overflow);
+// - a missing-partial render error points inside the template that holds the tag;
 // - rendering the same compiled template twice gives the same bytes or the same error;
 // - no render's output runs far past `RenderOptions.maximumOutputBytes` (1 MiB here);
 // - `{{x}}` of any input piece as a string has no raw `<` `>` `"` `'` and every `&`
@@ -86,7 +87,7 @@ let fallbackContext: MustacheValue = [
 /// Bound on any one render's output; well above what the seeds produce.
 let outputLimit = 1 << 20
 
-func renderTwice(_ template: Template, inputSize: Int, partials: [String: Template], context: MustacheValue, options: RenderOptions) {
+func renderTwice(_ template: Template, inputSize: Int, sources: [String: String], partials: [String: Template], context: MustacheValue, options: RenderOptions) {
     var first: Result<[UInt8], TemplateRenderError>
     do { first = .success(try template.renderBytes(context, partials: partials, options: options)) } catch { first = .failure(error) }
     var second: Result<[UInt8], TemplateRenderError>
@@ -99,6 +100,7 @@ func renderTwice(_ template: Template, inputSize: Int, partials: [String: Templa
         check(a.count <= 2 * options.maximumOutputBytes + 64 * inputSize * inputSize, "output of \(a.count) bytes far exceeds the limit")
     case (.failure(let a), .failure(let b)):
         check(a.description == b.description, "two renders threw different errors: \(a) vs \(b)")
+        checkRenderErrorLocation(a.description, sources: sources)
     default:
         check(false, "one render succeeded and the other threw")
     }
@@ -140,6 +142,17 @@ func checkLibrary(sources: [(String, String)], partials: [String: Template], con
     }
 }
 
+/// `main:3:7: no template named 'x' for this partial` must name a source and a place in it.
+func checkRenderErrorLocation(_ description: String, sources: [String: String]) {
+    guard description.contains(": no template named '") else { return }
+    let fields = description.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+    guard fields.count == 4, let source = sources[String(fields[0])], let line = Int(fields[1]), let column = Int(fields[2]) else {
+        check(false, "missing-partial error without template:line:column: \(description)")
+        return
+    }
+    checkPosition(line: line, column: column, in: source, what: "render error \(description)")
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -167,12 +180,13 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     checkLibrary(sources: [("main", parts[0]), ("a", parts[1]), ("b", parts[2])], partials: partials, context: context)
     guard let main = partials["main"] else { return 0 }
+    let sources = ["main": parts[0], "a": parts[1], "b": parts[2]]
     for strict in [false, true] {
         for (partialDepth, renderDepth) in [(64, 1000), (4, 12)] {
             let options = RenderOptions(strictPartials: strict, maximumPartialDepth: partialDepth,
                                         maximumRenderDepth: renderDepth, maximumOutputBytes: outputLimit)
-            renderTwice(main, inputSize: size, partials: partials, context: context, options: options)
-            renderTwice(main, inputSize: size, partials: partials, context: fallbackContext, options: options)
+            renderTwice(main, inputSize: size, sources: sources, partials: partials, context: context, options: options)
+            renderTwice(main, inputSize: size, sources: sources, partials: partials, context: fallbackContext, options: options)
         }
     }
     return 0
