@@ -33,6 +33,9 @@ public final class TemplateLibrary: Sendable {
         public var maximumPartialDepth: Int
         /// A render whose output passes this many bytes is a render error.
         public var maximumOutputBytes: Int
+        /// Sections, list items, partials and blocks rendered beyond this many in one
+        /// render are a render error (see ``RenderOptions/maximumRenderSteps``).
+        public var maximumRenderSteps: Int
 
         public init(
             strictPartials: Bool = true,
@@ -40,7 +43,8 @@ public final class TemplateLibrary: Sendable {
             reloadCheckInterval: Duration = .seconds(1),
             maximumNesting: Int = Template.defaultMaximumNesting,
             maximumPartialDepth: Int = 64,
-            maximumOutputBytes: Int = RenderOptions.defaultMaximumOutputBytes
+            maximumOutputBytes: Int = RenderOptions.defaultMaximumOutputBytes,
+            maximumRenderSteps: Int = RenderOptions.defaultMaximumRenderSteps
         ) {
             self.strictPartials = strictPartials
             self.reloadsChangedFiles = reloadsChangedFiles
@@ -48,6 +52,7 @@ public final class TemplateLibrary: Sendable {
             self.maximumNesting = maximumNesting
             self.maximumPartialDepth = maximumPartialDepth
             self.maximumOutputBytes = maximumOutputBytes
+            self.maximumRenderSteps = maximumRenderSteps
         }
 
         /// Strict partials, no reloading: what a production server wants.
@@ -115,7 +120,8 @@ public final class TemplateLibrary: Sendable {
         let renderOptions = RenderOptions(
             strictPartials: options.strictPartials,
             maximumPartialDepth: options.maximumPartialDepth,
-            maximumOutputBytes: options.maximumOutputBytes
+            maximumOutputBytes: options.maximumOutputBytes,
+            maximumRenderSteps: options.maximumRenderSteps
         )
         do {
             return try template.renderBytes(contexts: contexts.isEmpty ? [.object([:])] : contexts, partials: templates, options: renderOptions)

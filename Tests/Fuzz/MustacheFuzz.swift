@@ -10,7 +10,8 @@
 //   with tiny depth limits (runaway recursion must end as an error, not a stack overflow);
 // - a missing-partial render error points inside the template that holds the tag;
 // - rendering the same compiled template twice gives the same bytes or the same error;
-// - no render's output runs far past `RenderOptions.maximumOutputBytes` (1 MiB here);
+// - no render's output runs far past `RenderOptions.maximumOutputBytes` (1 MiB here), and
+//   work that writes nothing ends at `maximumRenderSteps` (libFuzzer's -timeout catches hangs);
 // - `{{x}}` of any input piece as a string has no raw `<` `>` `"` `'` and every `&`
 //   starts one of the entities the escaper writes;
 // - a TemplateLibrary of the same sources (strict and lenient) loads exactly when every
@@ -84,8 +85,9 @@ let fallbackContext: MustacheValue = [
     "list": [1, ["p": "b", "x": "y"], "z", [1, 2]], "o": ["p": "main", "list": [true, false]],
 ]
 
-/// Bound on any one render's output; well above what the seeds produce.
+/// Bounds on any one render's output and work; well above what the seeds need.
 let outputLimit = 1 << 20
+let stepLimit = 20_000
 
 func renderTwice(_ template: Template, inputSize: Int, sources: [String: String], partials: [String: Template], context: MustacheValue, options: RenderOptions) {
     var first: Result<[UInt8], TemplateRenderError>
@@ -115,7 +117,7 @@ func checkLibrary(sources: [(String, String)], partials: [String: Template], con
         let shouldLoad = partials.count == sources.count && !(strict && missingFixed)
         let library: TemplateLibrary
         do {
-            library = try TemplateLibrary(sources: templateSources, options: .init(strictPartials: strict, maximumOutputBytes: outputLimit))
+            library = try TemplateLibrary(sources: templateSources, options: .init(strictPartials: strict, maximumOutputBytes: outputLimit, maximumRenderSteps: stepLimit))
         } catch {
             check(!shouldLoad, "library refused sources that all parse: \(error)")
             check(!error.messages.isEmpty, "library error without messages")
@@ -126,7 +128,7 @@ func checkLibrary(sources: [(String, String)], partials: [String: Template], con
         }
         check(shouldLoad, "library loaded sources that should fail (strict: \(strict))")
         guard let main = partials["main"] else { continue }
-        let options = RenderOptions(strictPartials: strict, maximumOutputBytes: outputLimit)
+        let options = RenderOptions(strictPartials: strict, maximumOutputBytes: outputLimit, maximumRenderSteps: stepLimit)
         var direct: Result<[UInt8], TemplateRenderError>
         do { direct = .success(try main.renderBytes(context, partials: partials, options: options)) } catch { direct = .failure(error) }
         var viaLibrary: Result<[UInt8], TemplateLibraryError>
@@ -184,7 +186,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for strict in [false, true] {
         for (partialDepth, renderDepth) in [(64, 1000), (4, 12)] {
             let options = RenderOptions(strictPartials: strict, maximumPartialDepth: partialDepth,
-                                        maximumRenderDepth: renderDepth, maximumOutputBytes: outputLimit)
+                                        maximumRenderDepth: renderDepth, maximumOutputBytes: outputLimit, maximumRenderSteps: stepLimit)
             renderTwice(main, inputSize: size, sources: sources, partials: partials, context: context, options: options)
             renderTwice(main, inputSize: size, sources: sources, partials: partials, context: fallbackContext, options: options)
         }

@@ -206,6 +206,24 @@ final class TemporaryDirectory {
         }
     }
 
+    /// Found by the fuzzer (a hang): sections over lists nested in partials repeat work
+    /// exponentially while writing nothing, so no output limit stops them; reduced here to
+    /// sixty empty nested sections over a two-item list (2^60 steps).
+    @Test func silentExponentialWorkEndsAtTheStepLimit() throws {
+        let text = String(repeating: "{{#l}}", count: 60) + String(repeating: "{{/l}}", count: 60)
+        let library = try TemplateLibrary(
+            sources: [TemplateSource(name: "silent", path: "silent.mustache", text: text)],
+            options: .init(maximumRenderSteps: 10_000)
+        )
+        do {
+            _ = try library.render("silent", ["l": [1, 2]])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("more than 10000 sections, partials and blocks rendered (runaway recursion?): silent"))
+        }
+        #expect(try library.render("silent", ["l": [1]]) == "")
+    }
+
     @Test func libraryOutputLimitIsConfigurable() throws {
         let library = try TemplateLibrary(
             sources: [TemplateSource(name: "rows", path: "rows.mustache", text: "{{#rows}}<tr>{{.}}</tr>{{/rows}}")],
