@@ -6,7 +6,7 @@ BIN_DEBUG := .build/debug/lodestar
 
 PG := .ci/pg
 
-.PHONY: all deps build release run test clean fuzz db-start db-stop admin
+.PHONY: all deps build release run test clean fuzz fuzz-http fuzz-mustache db-start db-stop admin
 
 all: build
 
@@ -58,18 +58,30 @@ db-stop:
 	@$(PG) stop
 	@LODESTAR_PG_CLUSTER=restart-test $(PG) stop
 
-# libFuzzer run of the HTTP request parser: builds into .fuzz/ (gitignored), seeds the corpus
-# from Tests/Fuzz/corpus and fuzzes for FUZZ_SECONDS. Crashing inputs land in .fuzz/crash-*.
+# libFuzzer runs of the HTTP request parser and of the Mustache engine: each builds into
+# .fuzz/ (gitignored), seeds its corpus from Tests/Fuzz/ and fuzzes for FUZZ_SECONDS.
+# Crashing inputs land in .fuzz/crash-* (http) and .fuzz/mustache-crash-* (mustache).
 FUZZ_SECONDS ?= 600
 FUZZ_BIN := .fuzz/http-parser-fuzz
+MUSTACHE_FUZZ_BIN := .fuzz/mustache-fuzz
 
-fuzz:
+fuzz: fuzz-http fuzz-mustache
+
+fuzz-http:
 	mkdir -p .fuzz/corpus
 	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name HTTPFuzz -use-ld=lld \
 		Sources/HTTP/*.swift Tests/Fuzz/HTTPParserFuzz.swift -o $(FUZZ_BIN)
 	cp Tests/Fuzz/corpus/* .fuzz/corpus/
 	nice $(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
 		-dict=Tests/Fuzz/http.dict -print_final_stats=1 -artifact_prefix=.fuzz/ .fuzz/corpus
+
+fuzz-mustache:
+	mkdir -p .fuzz/mustache-corpus
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name MustacheFuzz -use-ld=lld \
+		Sources/Mustache/*.swift Tests/Fuzz/MustacheFuzz.swift -o $(MUSTACHE_FUZZ_BIN)
+	cp Tests/Fuzz/mustache-corpus/* .fuzz/mustache-corpus/
+	nice $(MUSTACHE_FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+		-dict=Tests/Fuzz/mustache.dict -print_final_stats=1 -artifact_prefix=.fuzz/mustache- .fuzz/mustache-corpus
 
 clean:
 	rm -rf .build .fuzz

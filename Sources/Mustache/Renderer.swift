@@ -22,6 +22,8 @@ struct Renderer: ~Copyable {
     private var chain: [String] = []
     /// Nested `run` calls, bounded by `RenderOptions.maximumRenderDepth`.
     private var depth = 0
+    /// Calls to `run` so far, bounded by `RenderOptions.maximumRenderSteps`.
+    private var steps = 0
     private let partials: [String: Template]
     private let options: RenderOptions
 
@@ -45,6 +47,15 @@ struct Renderer: ~Copyable {
         defer { depth -= 1 }
         if depth > options.maximumRenderDepth {
             throw .renderDepthExceeded(limit: options.maximumRenderDepth, chain: chain)
+        }
+        // Checked once per run: between two runs output grows by at most one program's text
+        // and values, so the limit is overshot by a bounded amount, never exponentially.
+        if output.count > options.maximumOutputBytes {
+            throw .outputTooLarge(limit: options.maximumOutputBytes, chain: chain)
+        }
+        steps += 1
+        if steps > options.maximumRenderSteps {
+            throw .tooManySteps(limit: options.maximumRenderSteps, chain: chain)
         }
         var index = range.lowerBound
         while index < range.upperBound {

@@ -104,11 +104,33 @@ public struct RenderOptions: Sendable {
     /// Sections, blocks and partials open at once while rendering (across partials)
     /// beyond this are an error, which bounds the stack a render can use.
     public var maximumRenderDepth: Int
+    /// A render whose output grows past this many bytes stops with an error. Sections over
+    /// lists and partials included several times can multiply output exponentially with
+    /// nesting; this turns such a template into an error instead of exhausting memory.
+    public var maximumOutputBytes: Int
 
-    public init(strictPartials: Bool = true, maximumPartialDepth: Int = 64, maximumRenderDepth: Int = 1000) {
+    /// Sections entered (once per list item), partials, parents and blocks rendered beyond
+    /// this many in one render are an error. Recursion that writes little or nothing can
+    /// still take exponential time; this bounds the work as the output limit bounds memory.
+    public var maximumRenderSteps: Int
+
+    /// Default for ``maximumOutputBytes``: 64 MiB, far above any page.
+    public static let defaultMaximumOutputBytes = 64 << 20
+    /// Default for ``maximumRenderSteps``: ten million, far above any page.
+    public static let defaultMaximumRenderSteps = 10_000_000
+
+    public init(
+        strictPartials: Bool = true,
+        maximumPartialDepth: Int = 64,
+        maximumRenderDepth: Int = 1000,
+        maximumOutputBytes: Int = RenderOptions.defaultMaximumOutputBytes,
+        maximumRenderSteps: Int = RenderOptions.defaultMaximumRenderSteps
+    ) {
         self.strictPartials = strictPartials
         self.maximumPartialDepth = maximumPartialDepth
         self.maximumRenderDepth = maximumRenderDepth
+        self.maximumOutputBytes = maximumOutputBytes
+        self.maximumRenderSteps = maximumRenderSteps
     }
 }
 

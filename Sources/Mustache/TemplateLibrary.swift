@@ -31,19 +31,28 @@ public final class TemplateLibrary: Sendable {
         public var maximumNesting: Int
         /// Partials included inside each other deeper than this are a render error.
         public var maximumPartialDepth: Int
+        /// A render whose output passes this many bytes is a render error.
+        public var maximumOutputBytes: Int
+        /// Sections, list items, partials and blocks rendered beyond this many in one
+        /// render are a render error (see ``RenderOptions/maximumRenderSteps``).
+        public var maximumRenderSteps: Int
 
         public init(
             strictPartials: Bool = true,
             reloadsChangedFiles: Bool = false,
             reloadCheckInterval: Duration = .seconds(1),
             maximumNesting: Int = Template.defaultMaximumNesting,
-            maximumPartialDepth: Int = 64
+            maximumPartialDepth: Int = 64,
+            maximumOutputBytes: Int = RenderOptions.defaultMaximumOutputBytes,
+            maximumRenderSteps: Int = RenderOptions.defaultMaximumRenderSteps
         ) {
             self.strictPartials = strictPartials
             self.reloadsChangedFiles = reloadsChangedFiles
             self.reloadCheckInterval = reloadCheckInterval
             self.maximumNesting = maximumNesting
             self.maximumPartialDepth = maximumPartialDepth
+            self.maximumOutputBytes = maximumOutputBytes
+            self.maximumRenderSteps = maximumRenderSteps
         }
 
         /// Strict partials, no reloading: what a production server wants.
@@ -108,7 +117,12 @@ public final class TemplateLibrary: Sendable {
         guard let template = templates[name] else {
             throw .unknownTemplate(name)
         }
-        let renderOptions = RenderOptions(strictPartials: options.strictPartials, maximumPartialDepth: options.maximumPartialDepth)
+        let renderOptions = RenderOptions(
+            strictPartials: options.strictPartials,
+            maximumPartialDepth: options.maximumPartialDepth,
+            maximumOutputBytes: options.maximumOutputBytes,
+            maximumRenderSteps: options.maximumRenderSteps
+        )
         do {
             return try template.renderBytes(contexts: contexts.isEmpty ? [.object([:])] : contexts, partials: templates, options: renderOptions)
         } catch {

@@ -1,10 +1,12 @@
-/// A render that could not finish: a missing partial (in strict mode) or partials
-/// included inside each other too deeply.
+/// A render that could not finish: a missing partial (in strict mode), partials included
+/// inside each other too deeply, or output or work past the limits of ``RenderOptions``.
 public struct TemplateRenderError: Error, CustomStringConvertible, Sendable {
     private enum Problem: Sendable {
         case missingPartial(name: String, location: TagLocation)
         case partialDepthExceeded(limit: Int, chain: [String])
         case renderDepthExceeded(limit: Int, chain: [String])
+        case outputTooLarge(limit: Int, chain: [String])
+        case tooManySteps(limit: Int, chain: [String])
     }
 
     private let problem: Problem
@@ -25,6 +27,14 @@ public struct TemplateRenderError: Error, CustomStringConvertible, Sendable {
         TemplateRenderError(.renderDepthExceeded(limit: limit, chain: chain))
     }
 
+    static func outputTooLarge(limit: Int, chain: [String]) -> TemplateRenderError {
+        TemplateRenderError(.outputTooLarge(limit: limit, chain: chain))
+    }
+
+    static func tooManySteps(limit: Int, chain: [String]) -> TemplateRenderError {
+        TemplateRenderError(.tooManySteps(limit: limit, chain: chain))
+    }
+
     public var description: String {
         switch problem {
         case .missingPartial(let name, let location):
@@ -35,6 +45,12 @@ public struct TemplateRenderError: Error, CustomStringConvertible, Sendable {
         case .renderDepthExceeded(let limit, let chain):
             let shown = chain.count > 8 ? chain.prefix(4) + ["..."] + chain.suffix(4) : chain[...]
             return "sections and partials nested deeper than \(limit) levels while rendering: \(shown.joined(separator: " > "))"
+        case .outputTooLarge(let limit, let chain):
+            let shown = chain.count > 8 ? chain.prefix(4) + ["..."] + chain.suffix(4) : chain[...]
+            return "output grew past \(limit) bytes (sections or partials repeating too often?): \(shown.joined(separator: " > "))"
+        case .tooManySteps(let limit, let chain):
+            let shown = chain.count > 8 ? chain.prefix(4) + ["..."] + chain.suffix(4) : chain[...]
+            return "more than \(limit) sections, partials and blocks rendered (runaway recursion?): \(shown.joined(separator: " > "))"
         }
     }
 }

@@ -192,6 +192,66 @@ final class TemporaryDirectory {
             #expect(error.description.hasPrefix("sections and partials nested deeper than 1000 levels while rendering: deep > deep"))
         }
     }
+
+    /// Sixty sections over a two-item list stay within every depth limit but repeat their
+    /// content 2^60 times; before the output limit such a render never ended.
+    @Test func exponentialSectionsEndAtTheDefaultOutputLimit() throws {
+        let text = String(repeating: "{{#l}}", count: 60) + String(repeating: "x", count: 1024) + String(repeating: "{{/l}}", count: 60)
+        let library = try TemplateLibrary(sources: [TemplateSource(name: "wide", path: "wide.mustache", text: text)])
+        do {
+            _ = try library.render("wide", ["l": [1, 2]])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("output grew past 67108864 bytes (sections or partials repeating too often?): wide"))
+        }
+    }
+
+    /// Found by the fuzzer (a hang): sections over lists nested in partials repeat work
+    /// exponentially while writing nothing, so no output limit stops them; reduced here to
+    /// sixty empty nested sections over a two-item list (2^60 steps).
+    @Test func silentExponentialWorkEndsAtTheStepLimit() throws {
+        let text = String(repeating: "{{#l}}", count: 60) + String(repeating: "{{/l}}", count: 60)
+        let library = try TemplateLibrary(
+            sources: [TemplateSource(name: "silent", path: "silent.mustache", text: text)],
+            options: .init(maximumRenderSteps: 10_000)
+        )
+        do {
+            _ = try library.render("silent", ["l": [1, 2]])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("more than 10000 sections, partials and blocks rendered (runaway recursion?): silent"))
+        }
+        #expect(try library.render("silent", ["l": [1]]) == "")
+    }
+
+    @Test func libraryOutputLimitIsConfigurable() throws {
+        let library = try TemplateLibrary(
+            sources: [TemplateSource(name: "rows", path: "rows.mustache", text: "{{#rows}}<tr>{{.}}</tr>{{/rows}}")],
+            options: .init(maximumOutputBytes: 100)
+        )
+        #expect(try library.render("rows", ["rows": [1, 2]]) == "<tr>1</tr><tr>2</tr>")
+        let many: MustacheValue = ["rows": .list((0..<50).map { .int($0) })]
+        do {
+            _ = try library.render("rows", many)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("output grew past 100 bytes"))
+        }
+    }
+
+    @Test func nestedSectionsOverListsStopAtTheGivenOutputLimit() throws {
+        let template = try Template("{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}<{{.}}>{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}")
+        let list: MustacheValue = .list((0..<10).map { .int($0) })
+        let options = RenderOptions(maximumOutputBytes: 10_000)
+        do {
+            _ = try template.render(["l": list], options: options)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("output grew past 10000 bytes"))
+        }
+        let small: MustacheValue = .list([.int(1), .int(2)])
+        #expect(try template.render(["l": small], options: options).count == 64 * 3)
+    }
 }
 
 @Suite struct InheritanceTests {
