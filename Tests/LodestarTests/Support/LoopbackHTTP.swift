@@ -54,7 +54,9 @@ enum LoopbackHTTP {
         return Reply(status: status, headers: headers, body: String(raw[split.upperBound...]))
     }
 
-    private static func exchange(port: Int, _ bytes: [UInt8], timeout: Int) throws -> String {
+    /// Sends `bytes` to 127.0.0.1:`port` and reads the reply until the server closes or one
+    /// response with its Content-Length body has arrived.
+    static func exchange(port: Int, _ bytes: [UInt8], timeout: Int) throws -> String {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket failed") }
         defer { close(descriptor) }
