@@ -19,23 +19,16 @@ import Synchronization
 public final class TemplateLibrary: Sendable {
     /// How a library loads and renders.
     public struct Options: Sendable {
-        /// A partial or parent tag naming no template is an error at load time (for fixed
-        /// names) and at render time (for dynamic names). When false, it renders as the
-        /// empty string, as the spec asks.
-        public var strictPartials: Bool
+        /// How every render goes: strict partials (a partial or parent naming no template
+        /// is then also an error at load time, for fixed names), depth, output and step
+        /// limits. See ``RenderOptions``.
+        public var rendering: RenderOptions
         /// Re-read the directory when files change (development).
         public var reloadsChangedFiles: Bool
         /// How often, at most, a render checks the directory for changes.
         public var reloadCheckInterval: Duration
         /// Sections, parents and blocks nested deeper than this are a parse error.
         public var maximumNesting: Int
-        /// Partials included inside each other deeper than this are a render error.
-        public var maximumPartialDepth: Int
-        /// A render whose output passes this many bytes is a render error.
-        public var maximumOutputBytes: Int
-        /// Sections, list items, partials and blocks rendered beyond this many in one
-        /// render are a render error (see ``RenderOptions/maximumRenderSteps``).
-        public var maximumRenderSteps: Int
 
         public init(
             strictPartials: Bool = true,
@@ -46,13 +39,15 @@ public final class TemplateLibrary: Sendable {
             maximumOutputBytes: Int = RenderOptions.defaultMaximumOutputBytes,
             maximumRenderSteps: Int = RenderOptions.defaultMaximumRenderSteps
         ) {
-            self.strictPartials = strictPartials
+            rendering = RenderOptions(
+                strictPartials: strictPartials,
+                maximumPartialDepth: maximumPartialDepth,
+                maximumOutputBytes: maximumOutputBytes,
+                maximumRenderSteps: maximumRenderSteps
+            )
             self.reloadsChangedFiles = reloadsChangedFiles
             self.reloadCheckInterval = reloadCheckInterval
             self.maximumNesting = maximumNesting
-            self.maximumPartialDepth = maximumPartialDepth
-            self.maximumOutputBytes = maximumOutputBytes
-            self.maximumRenderSteps = maximumRenderSteps
         }
 
         /// Strict partials, no reloading: what a production server wants.
@@ -117,14 +112,8 @@ public final class TemplateLibrary: Sendable {
         guard let template = templates[name] else {
             throw .unknownTemplate(name)
         }
-        let renderOptions = RenderOptions(
-            strictPartials: options.strictPartials,
-            maximumPartialDepth: options.maximumPartialDepth,
-            maximumOutputBytes: options.maximumOutputBytes,
-            maximumRenderSteps: options.maximumRenderSteps
-        )
         do {
-            return try template.renderBytes(contexts: contexts.isEmpty ? [.object([:])] : contexts, partials: templates, options: renderOptions)
+            return try template.renderBytes(contexts: contexts.isEmpty ? [.object([:])] : contexts, partials: templates, options: options.rendering)
         } catch {
             throw .render(error)
         }
@@ -169,7 +158,7 @@ public final class TemplateLibrary: Sendable {
             }
         }
         var missing: [String] = []
-        if options.strictPartials {
+        if options.rendering.strictPartials {
             for name in templates.keys.sorted() {
                 guard let template = templates[name] else { continue }
                 for reference in template.fixedReferences where templates[reference.name] == nil {
