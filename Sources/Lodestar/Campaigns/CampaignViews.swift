@@ -67,35 +67,32 @@ enum CampaignViews {
 
     /// The campaign form's fields for `partials/field`: every value as typed, each error
     /// beside its field.
-    static func formFields(_ input: CampaignInput, errors: CampaignInputErrors) -> MustacheValue {
+    static func formFields(_ input: CampaignInput, errors: CampaignInputErrors, isEdit: Bool) -> MustacheValue {
         func field(
             _ name: CampaignInput.Field, _ label: String, type: String = "text", required: Bool = false,
-            help: String? = nil, placeholder: String? = nil, autocomplete: String = "off", isTextarea: Bool = false
+            help: String? = nil, isTextarea: Bool = false
         ) -> MustacheValue {
             [
                 "id": .string("campaign-" + name.rawValue.replacingOccurrences(of: "_", with: "-")),
                 "name": .string(name.rawValue), "label": .string(label), "type": .string(type),
                 "value": .string(input.value(of: name)), "required": .bool(required), "help": .optional(help),
-                "error": .optional(errors[name]), "placeholder": .optional(placeholder),
-                "autocomplete": .string(autocomplete), "isTextarea": .bool(isTextarea), "isSelect": false,
+                "error": .optional(errors[name]), "placeholder": .null,
+                "autocomplete": "off", "isTextarea": .bool(isTextarea), "isSelect": false,
                 "isCheckbox": false, "rows": isTextarea ? 5 : .null, "min": .null, "max": .null,
             ]
         }
         return [
-            "name": field(.name, "Name", required: true, placeholder: "Spring webinar 2026"),
+            "name": field(.name, "Name", required: true),
             "description": field(.description, "Description", help: "What the campaign is for (only your team sees it).", isTextarea: true),
-            "budget": field(
-                .budget, "Budget", help: "Optional. A number with up to two decimals, such as 2500 or 2500.50.",
-                placeholder: "2500.00"),
+            "budget": field(.budget, "Budget", help: "Optional. A number with up to two decimals, such as 2500 or 2500.50."),
             "startsOn": field(.startsOn, "Start date", type: "date", help: "Needed to schedule the campaign."),
             "endsOn": field(.endsOn, "End date", type: "date", help: "Optional; not before the start date."),
-            "senderName": field(.senderName, "Sender name", placeholder: "Acme Marketing"),
-            "senderEmail": field(.senderEmail, "Sender email", type: "email", placeholder: "news@example.com"),
+            "senderName": field(.senderName, "Sender name"),
+            "senderEmail": field(.senderEmail, "Sender email", type: "email"),
             "slug": field(
                 .slug, "Landing page address",
-                help: "The public page is /f/ followed by this. Lowercase letters, digits and hyphens; leave it "
-                    + "blank to make one from the name. Changing it breaks links already shared.",
-                placeholder: "spring-webinar-2026"),
+                help: "The public page is /f/ followed by this: lowercase letters, digits and hyphens. Leave it blank to "
+                    + "make one from the name." + (isEdit ? " Changing it breaks links already shared." : "")),
         ]
     }
 }

@@ -119,7 +119,7 @@ extension CampaignsController {
             "action": .string(campaign?.pageURL ?? "/app/campaigns"),
             "submitLabel": .string(campaign == nil ? "Create campaign" : "Save changes"),
             "cancelURL": .string(campaign?.pageURL ?? "/app/campaigns"),
-            "fields": CampaignViews.formFields(input, errors: errors),
+            "fields": CampaignViews.formFields(input, errors: errors, isEdit: campaign != nil),
             "errorSummary": errorCount == 0 ? .null : .string(
                 errorCount == 1 ? "One field needs your attention." : "\(errorCount) fields need your attention."),
         ]
