@@ -66,6 +66,16 @@ extension Transaction {
         ).first
     }
 
+    /// The campaigns with these ids in this organization, by id (one query; ids of other
+    /// organizations or of deleted campaigns are simply absent): for lists of leads.
+    func campaigns(ids: [Int64], organizationID: Int64) throws -> [Int64: Campaign] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try query(
+            "SELECT \(Campaign.columns) FROM campaigns c WHERE c.organization_id = \(organizationID) AND c.id = ANY(\(ids))",
+            as: Campaign.self)
+        return Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Every campaign of the organization as (id, name), by name: for campaign filters
     /// and pickers (leads inbox, dashboards).
     func campaignChoices(organizationID: Int64) throws -> [(id: Int64, name: String)] {

@@ -98,11 +98,20 @@ struct CampaignInput: Sendable, Equatable {
                 errors[.slug] = "Use lowercase letters, digits and single hyphens between them (spring-sale-2026), at most 80 characters."
             }
         }
+        // PostgreSQL text cannot hold NUL, and no other control character belongs in these
+        // fields (line breaks and tabs aside): refused beside the field, never a 500.
+        for field in Field.allCases where value(of: field).unicodeScalars.contains(where: Self.isForbiddenControl) {
+            errors[field] = "Remove the invisible control character from this field."
+        }
         guard errors.isEmpty else { return .failure(errors) }
         return .success(CampaignFields(
             name: name, description: description, budget: budget, startsOn: startsOn, endsOn: endsOn,
             senderName: senderName, senderEmail: senderEmail, slug: slug
         ))
+    }
+
+    static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t") || scalar.value == 0x7F
     }
 
     /// Blank is no budget; otherwise a number >= 0 with at most two decimals that fits

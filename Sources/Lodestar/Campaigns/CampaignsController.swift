@@ -25,7 +25,8 @@ struct CampaignsController: Sendable {
             guard let parsed = CampaignStatus(rawValue: status) else { throw WebError.badRequest("There is no campaign status '\(status)'.") }
             filter.status = parsed
         }
-        let search = query["q"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let search = String(String.UnicodeScalarView((query["q"] ?? "").unicodeScalars.filter { !CampaignInput.isForbiddenControl($0) }))
+            .trimmingCharacters(in: .whitespaces)
         filter.search = search.isEmpty ? nil : String(search.prefix(200))
         if let sort = query["sort"], !sort.isEmpty {
             guard let parsed = CampaignSort(rawValue: sort) else { throw WebError.badRequest("The list cannot be sorted by '\(sort)'.") }
