@@ -50,6 +50,11 @@ extension App {
                 app.post("/settings/whitelist", requires: .whitelistManage, controllers.whitelist.add)
                 app.post("/settings/whitelist/:id/remove", requires: .whitelistManage, controllers.whitelist.remove)
                 app.get("/settings/audit", requires: .auditRead, controllers.audit.index)
+
+                // Form builder
+                app.get("/campaigns/:id/form", requires: .campaignRead, controllers.formBuilder.show)
+                app.post("/campaigns/:id/form", requires: .campaignUpdate, controllers.formBuilder.update)
+                app.post("/campaigns/:id/form/publish", requires: .campaignUpdate, controllers.formBuilder.publish)
             }
         }
         return router
