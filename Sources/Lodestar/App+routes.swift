@@ -55,6 +55,8 @@ extension App {
                 app.get("/campaigns/:id/form", requires: .campaignRead, controllers.formBuilder.show)
                 app.post("/campaigns/:id/form", requires: .campaignUpdate, controllers.formBuilder.update)
                 app.post("/campaigns/:id/form/publish", requires: .campaignUpdate, controllers.formBuilder.publish)
+                app.get("/campaigns/:id/form/preview", requires: .campaignRead, controllers.formBuilder.preview)
+                app.post("/campaigns/:id/form/preview", requires: .campaignRead, controllers.formBuilder.preview)
             }
         }
         return router

@@ -47,6 +47,23 @@ struct FormBuilderController: Sendable {
         return try HTTPResponse.redirect(to: "/app/campaigns/\(snapshot.campaign.id)/form")
     }
 
+    /// The preview fragment alone (for the live preview): of the stored draft on GET, of
+    /// the builder as typed on POST. Changes nothing.
+    func preview(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
+        let snapshot = try drafts.snapshot(campaignID: try campaignID(auth), auth: auth)
+        let definition = request.method == .post ? try FormBuilderState(form: try request.formData()).definition : snapshot.draft
+        return HTTPResponse(
+            status: .ok, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"],
+            body: .bytes(Array(try previewHTML(definition).utf8))
+        )
+    }
+
+    /// The landing page's form as `definition` shows it, rendered by the landing page's own
+    /// template (every user text escaped there).
+    private func previewHTML(_ definition: FormDefinition) throws -> String {
+        try LandingPage(definition: definition).renderForm(pages.library)
+    }
+
     private func campaignID(_ auth: AuthenticatedContext) throws -> Int64 {
         try auth.request.parameters.int64("id")
     }
@@ -83,7 +100,8 @@ struct FormBuilderController: Sendable {
     ) throws -> HTTPResponse {
         let page = FormBuilderPage(
             snapshot: snapshot, state: state, problems: problems, addError: addError,
-            canEdit: auth.can(.campaignUpdate) && !snapshot.campaign.isFinal
+            canEdit: auth.can(.campaignUpdate) && !snapshot.campaign.isFinal,
+            previewHTML: try previewHTML(state.definition)
         )
         return try pages.render("forms/builder", page, context: auth.request, section: .campaigns, status: status)
     }
