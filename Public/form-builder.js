@@ -11,10 +11,21 @@
   var preview = document.getElementById("form-preview");
   var dirtyNote = form.querySelector("[data-dirty-note]");
 
+  var dirty = false;
+  var submitting = false;
   function markDirty() {
+    dirty = true;
     if (dirtyNote) dirtyNote.hidden = false;
     schedulePreview();
   }
+  form.addEventListener("submit", function () { submitting = true; });
+  // Leaving with unsaved changes asks first (the browser shows its own wording).
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty && !submitting) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
 
   // Extras (options, minimum, maximum, pattern) apply to some types only. Hidden extras
   // are disabled too, so what they hold is not sent and cannot be refused.
@@ -35,9 +46,12 @@
     return list ? Array.prototype.slice.call(list.querySelectorAll("[data-field-item]")) : [];
   }
 
-  function syncMoveButtons() {
+  // After a drag: renumber the titles and enable the Move buttons that now apply.
+  function syncPositions() {
     var all = items();
     all.forEach(function (item, index) {
+      var number = item.querySelector("[data-field-number]");
+      if (number) number.textContent = String(index + 1);
       var up = item.querySelector('[data-move="up"]');
       var down = item.querySelector('[data-move="down"]');
       if (up) up.disabled = index === 0;
@@ -85,7 +99,7 @@
     list.addEventListener("drop", function (event) {
       if (!dragged) return;
       event.preventDefault();
-      syncMoveButtons();
+      syncPositions();
       markDirty();
     });
   }

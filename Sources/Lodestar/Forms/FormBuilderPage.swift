@@ -108,6 +108,7 @@ struct FormBuilderPage: MustacheContextConvertible, Sendable {
             "number": .int(position + 1),
             "anchor": .string("field-\(field.key)"),
             "legend": .string("\(position + 1). \(label)"),
+            "title": .string(label),
             "typeLabel": .string(field.type.label),
             "type": .string(field.type.rawValue),
             "hasErrors": .bool(!errors.isEmpty),
