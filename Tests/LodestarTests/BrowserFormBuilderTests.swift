@@ -33,13 +33,14 @@ import Testing
         }
     }
 
-    /// Polls `read` until it satisfies `condition` (the script works asynchronously).
-    private func eventually(_ read: () throws -> String, _ condition: (String) -> Bool) throws -> String {
+    /// Polls `read` until it satisfies `condition` (the script works asynchronously; an
+    /// element replaced while being read counts as not yet).
+    private func eventually(_ read: () throws -> String, _ condition: (String) -> Bool) -> String {
         let deadline = ContinuousClock.now + .seconds(10)
-        var value = try read()
+        var value = (try? read()) ?? ""
         while !condition(value), ContinuousClock.now < deadline {
             Thread.sleep(forTimeInterval: 0.1)
-            value = try read()
+            value = (try? read()) ?? ""
         }
         return value
     }
@@ -47,26 +48,26 @@ import Testing
     @Test func thePreviewFollowsTypingAndTheTypeChoiceShowsItsBoxes() throws {
         try withBuilder { browser, draft in
             try browser.element("#form-title").sendKeys(" — now with <b>typing</b>")
-            let heading = try eventually({ try browser.element("#form-preview h1").text }) { $0.contains("typing") }
+            let heading = eventually({ try browser.element("#form-preview h1").text }) { $0.contains("typing") }
             #expect(heading == "Browser campaign — now with <b>typing</b>")
             #expect(try browser.element("[data-dirty-note]").text == "Unsaved changes")
 
             // Text field 0 shows its bounds and no options; as a drop-down, options and no bounds.
-            #expect(try browser.count("#field-name [data-types]:not([hidden]) #f0-options") == 0)
-            #expect(try browser.count("#field-name [data-types]:not([hidden]) #f0-maximum") == 1)
+            #expect(try browser.count("#builder-field-name [data-types]:not([hidden]) #f0-options") == 0)
+            #expect(try browser.count("#builder-field-name [data-types]:not([hidden]) #f0-maximum") == 1)
             _ = try browser.command("POST", "/execute/sync", [
                 "script": "var s = document.getElementById('f0-type'); s.value = 'select'; s.dispatchEvent(new Event('change', {bubbles: true}));",
                 "args": [],
             ])
-            #expect(try browser.count("#field-name [data-types]:not([hidden]) #f0-options") == 1)
-            #expect(try browser.count("#field-name [data-types]:not([hidden]) #f0-maximum") == 0)
+            #expect(try browser.count("#builder-field-name [data-types]:not([hidden]) #f0-options") == 1)
+            #expect(try browser.count("#builder-field-name [data-types]:not([hidden]) #f0-maximum") == 0)
             try browser.element("#f0-options").sendKeys("Small\nLarge")
-            let option = try eventually({ try browser.element("#form-preview").text }) { $0.contains("Large") }
+            let option = eventually({ try browser.element("#form-preview").text }) { $0.contains("Large") }
             #expect(option.contains("Small"))
 
             // Saving stores the select with its options; the hidden bound (200) was not sent.
             try browser.element("button[value=save]").click()
-            _ = try eventually({ try browser.element(".flash").text }) { $0.contains("Draft saved") }
+            _ = eventually({ try browser.element(".flash").text }) { $0.contains("Draft saved") }
             let stored = try #require(try draft())
             #expect(stored.fields[0].type == .select)
             #expect(stored.fields[0].options == ["Small", "Large"])
@@ -80,7 +81,7 @@ import Testing
             // the browser would: drag the email field above the name field.
             _ = try browser.command("POST", "/execute/sync", [
                 "script": """
-                var item = document.getElementById('field-email'), target = document.getElementById('field-name');
+                var item = document.getElementById("builder-field-email"), target = document.getElementById("builder-field-name");
                 var handle = item.querySelector('[data-drag-handle]');
                 handle.dispatchEvent(new MouseEvent('mousedown', {bubbles: true}));
                 var data = new DataTransfer();
@@ -93,10 +94,10 @@ import Testing
                 "args": [],
             ])
             #expect(try browser.element("[data-field-item]").text.contains("Email address"))
-            #expect(try browser.element("#field-email [data-field-number]").text == "1")
-            #expect(try browser.count("#field-email [data-move=up]:disabled") == 1)
+            #expect(try browser.element("#builder-field-email [data-field-number]").text == "1")
+            #expect(try browser.count("#builder-field-email [data-move=up]:disabled") == 1)
             try browser.element("button[value=save]").click()
-            _ = try eventually({ try browser.element(".flash").text }) { $0.contains("Draft saved") }
+            _ = eventually({ try browser.element(".flash").text }) { $0.contains("Draft saved") }
             #expect(try draft()?.fields.map(\.key) == ["email", "name"])
         }
     }

@@ -15,6 +15,9 @@ import Web
         #expect(fragment.contains(#"<h1 id="landing-title" class="landing__title">Open day</h1>"#))
         #expect(fragment.contains("Email address"))
         #expect(fragment.contains("Preview: the button is disabled here."))
+        // Builder and preview share one page: every id is unique, so labels and anchors hit their own element.
+        let ids = page.text.matches(of: #/\sid="([^"]+)"/#).map { String($0.output.1) }
+        #expect(Set(ids).count == ids.count, "duplicate ids: \(Dictionary(grouping: ids, by: { $0 }).filter { $0.value.count > 1 }.keys)")
     }
 
     @Test func thePreviewFragmentFollowsWhatIsTypedWithoutSavingIt() throws {

@@ -26,7 +26,7 @@ import Web
         let starter = try #require(try world.draft())
         let added = world.post(starter, action: "add", extra: [("new_type", "select"), ("new_label", "Company size (people)")])
         #expect(added.status == .seeOther)
-        #expect(added.location == world.path + "#field-company_size_people")
+        #expect(added.location == world.path + "#builder-field-company_size_people")
         var draft = try #require(try world.draft())
         #expect(draft.fields.map(\.key) == ["name", "email", "company_size_people"])
         #expect(draft.fields[2].type == .select)
@@ -54,7 +54,7 @@ import Web
         // Move up the third field (typed changes ride along with the button).
         definition.fields[1].placeholder = "ann@example.com"
         let moved = world.post(definition, action: "up:2")
-        #expect(moved.location == world.path + "#field-budget")
+        #expect(moved.location == world.path + "#builder-field-budget")
         var draft = try #require(try world.draft())
         #expect(draft.fields.map(\.key) == ["name", "budget", "email"])
         #expect(draft.fields[2].placeholder == "ann@example.com")

@@ -31,7 +31,7 @@ struct FormBuilderController: Sendable {
         }
         try drafts.save(state.definition, campaignID: snapshot.campaign.id, auth: auth)
         try auth.session?.flash(.success, Self.confirmation(action))
-        return try HTTPResponse.redirect(to: "/app/campaigns/\(snapshot.campaign.id)/form#" + (anchorKey.map { "field-\($0)" } ?? anchor(action)))
+        return try HTTPResponse.redirect(to: "/app/campaigns/\(snapshot.campaign.id)/form#" + (anchorKey.map { "builder-field-\($0)" } ?? anchor(action)))
     }
 
     func publish(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {

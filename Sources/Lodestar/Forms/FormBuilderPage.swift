@@ -106,7 +106,7 @@ struct FormBuilderPage: MustacheContextConvertible, Sendable {
         return [
             "position": .int(position),
             "number": .int(position + 1),
-            "anchor": .string("field-\(field.key)"),
+            "anchor": .string("builder-field-\(field.key)"),
             "legend": .string("\(position + 1). \(label)"),
             "title": .string(label),
             "typeLabel": .string(field.type.label),
