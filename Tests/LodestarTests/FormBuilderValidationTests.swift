@@ -75,6 +75,7 @@ import Web
             #expect(response.status == .unprocessableContent)
             let html = response.text
             #expect(html.contains(check.kept), "typed value kept")
+            #expect(html.contains("Nothing was saved: 1 thing needs fixing"))
             if check.box == "builder-problems" {
                 #expect(html.contains(check.message))
             } else {

@@ -29,7 +29,9 @@ struct FormBuilderPage: MustacheContextConvertible, Sendable {
                 ["version": .int(published.version), "at": .string(SettingsTabs.date(published.at) + " UTC")]
             } ?? .null,
             "hasUnpublishedChanges": .bool(snapshot.hasUnpublishedChanges),
-            "problemCount": problemCount > 0 ? .int(problemCount) : .null,
+            "problemSummary": problemCount == 0 ? .null : .string(
+                "Nothing was saved: \(problemCount == 1 ? "1 thing needs" : "\(problemCount) things need") fixing; "
+                    + "each is explained beside its box below."),
             "formErrors": .list(problems.form.map { .string($0) }),
             "warnings": .list(problems.warnings.map { .string($0) }),
             "settings": settingsValue,
