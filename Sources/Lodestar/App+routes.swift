@@ -61,6 +61,12 @@ extension App {
                 app.post("/campaigns/:id", requires: .campaignUpdate, controllers.campaigns.update)
                 app.post("/campaigns/:id/status", requires: .campaignUpdate, controllers.campaigns.changeStatus)
                 app.post("/campaigns/:id/delete", requires: .campaignDelete, controllers.campaigns.delete)
+                // Form builder
+                app.get("/campaigns/:id/form", requires: .campaignRead, controllers.formBuilder.show)
+                app.post("/campaigns/:id/form", requires: .campaignUpdate, controllers.formBuilder.update)
+                app.post("/campaigns/:id/form/publish", requires: .campaignUpdate, controllers.formBuilder.publish)
+                app.get("/campaigns/:id/form/preview", requires: .campaignRead, controllers.formBuilder.preview)
+                app.post("/campaigns/:id/form/preview", requires: .campaignRead, controllers.formBuilder.preview)
             }
         }
         return router

@@ -62,6 +62,7 @@ struct Controllers: Sendable {
     let whitelist: WhitelistController
     let audit: AuditController
     let campaigns: CampaignsController
+    let formBuilder: FormBuilderController
     /// Google sign-in; nil unless `GOOGLE_CLIENT_ID` and `GOOGLE_CLIENT_SECRET` are set.
     let google: GoogleSignInController?
 
@@ -80,6 +81,7 @@ struct Controllers: Sendable {
         whitelist = WhitelistController(accounts: accounts, pages: pages)
         audit = AuditController(accounts: accounts, pages: pages)
         campaigns = CampaignsController(database: accounts.database, pages: pages)
+        formBuilder = FormBuilderController(drafts: FormDrafts(database: accounts.database), pages: pages)
         google = configuration.google.map { [accounts] settings in
             let linker = GoogleAccounts(accounts: accounts)
             return GoogleSignInController(

@@ -1,0 +1,108 @@
+import Foundation
+import HTTP
+import Web
+
+/// `/app/campaigns/:id/form`: the form builder of a campaign's landing-page form. Every
+/// button posts the whole builder (what was typed is never lost), applies its action,
+/// validates and either stores the draft and 303s back to the field it touched, or
+/// answers 422 with the page as typed and each problem beside its input. Completed and
+/// cancelled campaigns show their form read-only and refuse changes with 409.
+struct FormBuilderController: Sendable {
+    let drafts: FormDrafts
+    let pages: PageRenderer
+
+    func show(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
+        let snapshot = try drafts.snapshot(campaignID: try campaignID(auth), auth: auth)
+        let state = FormBuilderState(definition: snapshot.draft)
+        var problems = FormDefinitionProblems()
+        problems.warnings = FormDefinitionValidator.validate(snapshot.draft).warnings
+        return try render(snapshot, state, problems: problems, addError: nil, auth: auth)
+    }
+
+    func update(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
+        let snapshot = try editableSnapshot(auth)
+        let form = try request.formData()
+        var state = try FormBuilderState(form: form)
+        let action = try FormBuilderAction(form["action"])
+        let (anchorKey, addError) = state.apply(action)
+        let problems = FormDefinitionValidator.validate(state.definition)
+        guard problems.isEmpty, addError == nil else {
+            return try render(snapshot, state, problems: problems, addError: addError, auth: auth, status: .unprocessableContent)
+        }
+        try drafts.save(state.definition, campaignID: snapshot.campaign.id, auth: auth)
+        try auth.session?.flash(.success, Self.confirmation(action))
+        return try HTTPResponse.redirect(to: "/app/campaigns/\(snapshot.campaign.id)/form#" + (anchorKey.map { "builder-field-\($0)" } ?? anchor(action)))
+    }
+
+    func publish(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
+        let snapshot = try editableSnapshot(auth)
+        let state = try FormBuilderState(form: try request.formData())
+        let problems = FormDefinitionValidator.validate(state.definition, forPublish: true)
+        guard problems.isEmpty else {
+            return try render(snapshot, state, problems: problems, addError: nil, auth: auth, status: .unprocessableContent)
+        }
+        let version = try drafts.publish(state.definition, campaignID: snapshot.campaign.id, auth: auth)
+        try auth.session?.flash(.success, "Version \(version) of the form is published; the landing page shows it now.")
+        for warning in problems.warnings { try auth.session?.flash(.info, warning) }
+        return try HTTPResponse.redirect(to: "/app/campaigns/\(snapshot.campaign.id)/form")
+    }
+
+    /// The preview fragment alone (for the live preview): of the stored draft on GET, of
+    /// the builder as typed on POST. Changes nothing.
+    func preview(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
+        let snapshot = try drafts.snapshot(campaignID: try campaignID(auth), auth: auth)
+        let definition = request.method == .post ? try FormBuilderState(form: try request.formData()).definition : snapshot.draft
+        return HTTPResponse(
+            status: .ok, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"],
+            body: .bytes(Array(try previewHTML(definition).utf8))
+        )
+    }
+
+    /// The landing page's form as `definition` shows it, rendered by the landing page's own
+    /// template (every user text escaped there).
+    private func previewHTML(_ definition: FormDefinition) throws -> String {
+        try LandingPage(definition: definition).renderForm(pages.library)
+    }
+
+    private func campaignID(_ auth: AuthenticatedContext) throws -> Int64 {
+        try auth.request.parameters.int64("id")
+    }
+
+    /// The snapshot of a campaign whose form may change: 404 for another organization's
+    /// campaign, 409 for a completed or cancelled one.
+    private func editableSnapshot(_ auth: AuthenticatedContext) throws -> FormDraftSnapshot {
+        let snapshot = try drafts.snapshot(campaignID: try campaignID(auth), auth: auth)
+        guard !snapshot.campaign.isFinal else {
+            throw WebError(.conflict, "This campaign is \(snapshot.campaign.status); its form can no longer be changed.")
+        }
+        return snapshot
+    }
+
+    private static func confirmation(_ action: FormBuilderAction) -> String {
+        switch action {
+        case .save: "Draft saved."
+        case .add: "Field added. Set it up below, then save."
+        case .moveUp, .moveDown: "Field moved."
+        case .remove: "Field removed."
+        }
+    }
+
+    private func anchor(_ action: FormBuilderAction) -> String {
+        switch action {
+        case .save: "form-settings"
+        case .add, .moveUp, .moveDown, .remove: "fields"
+        }
+    }
+
+    private func render(
+        _ snapshot: FormDraftSnapshot, _ state: FormBuilderState, problems: FormDefinitionProblems, addError: String?,
+        auth: AuthenticatedContext, status: HTTPStatus = .ok
+    ) throws -> HTTPResponse {
+        let page = FormBuilderPage(
+            snapshot: snapshot, state: state, problems: problems, addError: addError,
+            canEdit: auth.can(.campaignUpdate) && !snapshot.campaign.isFinal,
+            previewHTML: try previewHTML(state.definition)
+        )
+        return try pages.render("forms/builder", page, context: auth.request, section: .campaigns, status: status)
+    }
+}

@@ -1,0 +1,239 @@
+import Foundation
+
+/// What is wrong with a form definition, placed where a person fixes it: the form's
+/// settings, one attribute of one field (by position), or the form as a whole; plus
+/// warnings that do not stop a save or a publish.
+struct FormDefinitionProblems: Sendable, Equatable {
+    /// Form settings: `title`, `introduction`, `submitLabel`, `thankYou`, `redirectURL`.
+    var settings: [String: String] = [:]
+    /// Per field position: `label`, `key`, `type`, `help`, `placeholder`, `options`,
+    /// `minimum`, `maximum`, `pattern`.
+    var fields: [Int: [String: String]] = [:]
+    /// About the whole form (too many fields, nothing to publish).
+    var form: [String] = []
+    var warnings: [String] = []
+
+    var isEmpty: Bool { settings.isEmpty && fields.isEmpty && form.isEmpty }
+
+    mutating func field(_ position: Int, _ attribute: String, _ message: String) {
+        if fields[position, default: [:]][attribute] == nil { fields[position, default: [:]][attribute] = message }
+    }
+}
+
+/// The rules every saved draft and every published version obey. `validate(_:forPublish:)`
+/// returns all problems at once so a person sees every one on the same page.
+enum FormDefinitionValidator {
+    static let maximumFields = 50
+    static let maximumOptions = 50
+    static let maximumLabelLength = 200
+    static let maximumKeyLength = 40
+    /// The longest length bound a text answer may be given.
+    static let maximumLengthBound = 10_000
+
+    static func validate(_ definition: FormDefinition, forPublish: Bool = false) -> FormDefinitionProblems {
+        var problems = FormDefinitionProblems()
+        checkSettings(definition, into: &problems)
+        if definition.fields.count > maximumFields {
+            problems.form.append("A form can have at most \(maximumFields) fields; remove \(definition.fields.count - maximumFields).")
+        }
+        if forPublish && definition.fields.isEmpty {
+            problems.form.append("Add at least one field before publishing.")
+        }
+        var seenKeys: Set<String> = []
+        for (position, field) in definition.fields.enumerated() {
+            check(field, at: position, into: &problems)
+            if isValidKey(field.key), !seenKeys.insert(field.key).inserted {
+                problems.field(position, "key", "Another field already uses the key “\(field.key)”; keys must be unique.")
+            }
+        }
+        if !definition.fields.isEmpty, !definition.fields.contains(where: { $0.type == .email }) {
+            problems.warnings.append("This form has no email field, so its leads will arrive without an address to reply to.")
+        }
+        return problems
+    }
+
+    static func isValidKey(_ key: String) -> Bool {
+        let bytes = Array(key.utf8)
+        guard let first = bytes.first, bytes.count <= maximumKeyLength, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else {
+            return false
+        }
+        return bytes.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "_")
+        }
+    }
+
+    private static func checkSettings(_ definition: FormDefinition, into problems: inout FormDefinitionProblems) {
+        let title = definition.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty {
+            problems.settings["title"] = "Give the form a title; it is the landing page's heading."
+        } else if title.count > maximumLabelLength {
+            problems.settings["title"] = "Keep the title to \(maximumLabelLength) characters or fewer."
+        }
+        if definition.introduction.count > 5000 {
+            problems.settings["introduction"] = "Keep the introduction to 5000 characters or fewer."
+        }
+        let submit = definition.submitLabel.trimmingCharacters(in: .whitespacesAndNewlines)
+        if submit.isEmpty {
+            problems.settings["submitLabel"] = "Name the submit button (for example “Send”)."
+        } else if submit.count > 60 {
+            problems.settings["submitLabel"] = "Keep the button label to 60 characters or fewer."
+        }
+        switch definition.completion {
+        case .message(let message):
+            let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.isEmpty {
+                problems.settings["thankYou"] = "Write the thank-you message people see after sending, or choose a redirect."
+            } else if text.count > 2000 {
+                problems.settings["thankYou"] = "Keep the thank-you message to 2000 characters or fewer."
+            }
+        case .redirect(let address):
+            if let problem = redirectProblem(address) { problems.settings["redirectURL"] = problem }
+        }
+    }
+
+    /// Why `address` cannot be a redirect target, or nil when it is an absolute http(s)
+    /// URL with a host and no user name or password.
+    static func redirectProblem(_ address: String) -> String? {
+        let help = "Enter a full address starting with https:// (or http://), such as https://example.com/thanks."
+        guard !address.isEmpty else { return help }
+        guard address.count <= 2000 else { return "Keep the address to 2000 characters or fewer." }
+        guard !address.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }),
+              let components = URLComponents(string: address), let scheme = components.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+        else { return help }
+        if components.user != nil || components.password != nil || components.percentEncodedHost?.contains("@") == true {
+            return "The address must not contain a user name or password."
+        }
+        return nil
+    }
+
+    private static func check(_ field: FormField, at position: Int, into problems: inout FormDefinitionProblems) {
+        let label = field.label.trimmingCharacters(in: .whitespacesAndNewlines)
+        if label.isEmpty {
+            problems.field(position, "label", "Give the field a label; it is the question people answer.")
+        } else if label.count > maximumLabelLength {
+            problems.field(position, "label", "Keep the label to \(maximumLabelLength) characters or fewer.")
+        }
+        if !isValidKey(field.key) {
+            problems.field(
+                position, "key",
+                "Use 1 to \(maximumKeyLength) lowercase letters, digits or underscores, starting with a letter (like “company_size”).")
+        }
+        if field.help.count > 500 { problems.field(position, "help", "Keep the help text to 500 characters or fewer.") }
+        if field.placeholder.count > maximumLabelLength {
+            problems.field(position, "placeholder", "Keep the placeholder to \(maximumLabelLength) characters or fewer.")
+        }
+        checkOptions(field, at: position, into: &problems)
+        checkBounds(field, at: position, into: &problems)
+        checkPattern(field, at: position, into: &problems)
+    }
+
+    private static func checkOptions(_ field: FormField, at position: Int, into problems: inout FormDefinitionProblems) {
+        guard field.type.hasOptions else {
+            if !field.options.isEmpty {
+                problems.field(position, "options", "Only drop-downs, radio buttons and checkboxes have options; clear them.")
+            }
+            return
+        }
+        let options = field.options.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if options.isEmpty || options.contains(where: \.isEmpty) {
+            problems.field(position, "options", "List the choices, one per line (at least one).")
+        } else if options.count > maximumOptions {
+            problems.field(position, "options", "Offer at most \(maximumOptions) choices (there are \(options.count)).")
+        } else if let long = options.first(where: { $0.count > maximumLabelLength }) {
+            problems.field(position, "options", "Keep each choice to \(maximumLabelLength) characters or fewer (“\(long.prefix(30))…” is longer).")
+        } else if let duplicate = firstDuplicate(options) {
+            problems.field(position, "options", "“\(duplicate)” is listed twice; each choice must be different.")
+        }
+    }
+
+    private static func firstDuplicate(_ values: [String]) -> String? {
+        var seen: Set<String> = []
+        return values.first { !seen.insert($0).inserted }
+    }
+
+    private static func checkBounds(_ field: FormField, at position: Int, into problems: inout FormDefinitionProblems) {
+        let bound = FieldBound.kind(of: field.type)
+        var parsed: [String: Double] = [:]
+        for (attribute, text) in [("minimum", field.minimum), ("maximum", field.maximum)] {
+            guard let text, !text.isEmpty else { continue }
+            guard let bound else {
+                problems.field(position, attribute, "A \(field.type.label.lowercased()) field has no \(attribute); clear it.")
+                continue
+            }
+            if let value = bound.parse(text) { parsed[attribute] = value } else { problems.field(position, attribute, bound.expectation) }
+        }
+        if let low = parsed["minimum"], let high = parsed["maximum"], low > high {
+            problems.field(position, "maximum", "The maximum must not be smaller than the minimum.")
+        }
+    }
+
+    private static func checkPattern(_ field: FormField, at position: Int, into problems: inout FormDefinitionProblems) {
+        guard let pattern = field.pattern, !pattern.isEmpty else { return }
+        guard field.type == .text || field.type == .tel else {
+            problems.field(position, "pattern", "Only text and phone fields can have a pattern; clear it.")
+            return
+        }
+        if pattern.count > 500 {
+            problems.field(position, "pattern", "Keep the pattern to 500 characters or fewer.")
+        } else if (try? NSRegularExpression(pattern: pattern)) == nil {
+            problems.field(position, "pattern", "This is not a valid regular expression (check brackets and backslashes).")
+        }
+    }
+}
+
+/// How a field type reads its minimum and maximum.
+enum FieldBound {
+    case number, date, length
+
+    static func kind(of type: FieldType) -> FieldBound? {
+        switch type {
+        case .number: .number
+        case .date: .date
+        case .text, .email, .tel, .textarea: .length
+        case .select, .radio, .checkbox, .consent: nil
+        }
+    }
+
+    /// The bound as a comparable number (a date as days since 1970), or nil when it does not parse.
+    func parse(_ text: String) -> Double? {
+        switch self {
+        case .number:
+            guard text.count <= 40, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
+                  let value = Double(text), value.isFinite else { return nil }
+            return value
+        case .length:
+            guard text.count <= 6, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text),
+                  value <= FormDefinitionValidator.maximumLengthBound else { return nil }
+            return Double(value)
+        case .date:
+            return Self.isoDay(text)
+        }
+    }
+
+    var expectation: String {
+        switch self {
+        case .number: "Enter a number, such as 10 or 2.5."
+        case .date: "Enter a date as YYYY-MM-DD, such as 2026-01-31."
+        case .length: "Enter a length in characters, from 0 to \(FormDefinitionValidator.maximumLengthBound)."
+        }
+    }
+
+    /// Days since 1970-01-01 of a real calendar date written YYYY-MM-DD.
+    static func isoDay(_ text: String) -> Double? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), day >= 1
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        guard let utc = TimeZone(identifier: "UTC") else { return nil }
+        calendar.timeZone = utc
+        let components = DateComponents(year: year, month: month, day: day)
+        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day,
+              calendar.component(.month, from: date) == month else { return nil }
+        return (date.timeIntervalSince1970 / 86_400).rounded(.down)
+    }
+}

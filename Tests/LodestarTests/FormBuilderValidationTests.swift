@@ -1,0 +1,126 @@
+import Foundation
+import HTTP
+import Testing
+import Web
+@testable import Lodestar
+
+/// Every refusal of the form builder: 422, the page re-rendered with what was typed, the
+/// message beside the right box, and nothing stored.
+@Suite struct FormBuilderValidationTests {
+    struct Case: Sendable, CustomStringConvertible {
+        let name: String
+        /// Changes the starter form (fields "name" (text) and "email").
+        let change: @Sendable (inout FormDefinition) -> Void
+        /// The message shown, and the id of the box it belongs to (its error paragraph is `<id>-error`).
+        let message: String
+        let box: String
+        /// Typed text the re-rendered page still shows (HTML-escaped as it appears).
+        let kept: String
+        var description: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "key format", change: { $0.fields[0].key = "Full Name" },
+             message: "lowercase letters, digits or underscores", box: "f0-key", kept: #"value="Full Name""#),
+        Case(name: "duplicate key", change: { $0.fields[1].key = "name"; $0.fields[1].label = "Second name" },
+             message: "already uses the key", box: "f1-key", kept: #"value="Second name""#),
+        Case(name: "empty label", change: { $0.fields[1].label = ""; $0.fields[1].help = "Typed help" },
+             message: "Give the field a label", box: "f1-label", kept: "Typed help"),
+        Case(name: "label too long", change: { $0.fields[0].label = String(repeating: "é", count: 201) },
+             message: "200 characters or fewer", box: "f0-label", kept: String(repeating: "é", count: 201)),
+        Case(name: "choice without options", change: { $0.fields[0].type = .select; $0.fields[0].maximum = nil },
+             message: "List the choices", box: "f0-options", kept: #"value="select" selected"#),
+        Case(name: "duplicate options", change: { $0.fields[0].type = .radio; $0.fields[0].maximum = nil; $0.fields[0].options = ["Yes", "No", "Yes"] },
+             message: "is listed twice", box: "f0-options", kept: "Yes\nNo\nYes"),
+        Case(name: "too many options", change: { $0.fields[0].type = .checkbox; $0.fields[0].maximum = nil; $0.fields[0].options = (1...51).map { "Choice \($0)" } },
+             message: "at most 50 choices", box: "f0-options", kept: "Choice 51"),
+        Case(name: "length bound not a number", change: { $0.fields[0].maximum = "lots" },
+             message: "a length in characters", box: "f0-maximum", kept: #"value="lots""#),
+        Case(name: "number bound not a number", change: { $0.fields[0].type = .number; $0.fields[0].maximum = nil; $0.fields[0].minimum = "ten" },
+             message: "Enter a number", box: "f0-minimum", kept: #"value="ten""#),
+        Case(name: "date bound not a date", change: { $0.fields[0].type = .date; $0.fields[0].maximum = "2026-02-30" },
+             message: "YYYY-MM-DD", box: "f0-maximum", kept: #"value="2026-02-30""#),
+        Case(name: "minimum above maximum", change: { $0.fields[0].minimum = "300" },
+             message: "must not be smaller than the minimum", box: "f0-maximum", kept: #"value="300""#),
+        Case(name: "bounds on a choice field", change: { $0.fields[0].type = .select; $0.fields[0].options = ["A"] },
+             message: "has no maximum", box: "f0-maximum", kept: #"value="200""#),
+        Case(name: "pattern does not compile", change: { $0.fields[0].pattern = "([a-z" },
+             message: "not a valid regular expression", box: "f0-pattern", kept: #"value="([a-z""#),
+        Case(name: "pattern on an email field", change: { $0.fields[1].pattern = "[a-z]+@example\\.com" },
+             message: "Only text and phone fields can have a pattern", box: "f1-pattern", kept: "[a-z]+@example\\.com"),
+        Case(name: "redirect not http", change: { $0.completion = .redirect("javascript:alert(1)") },
+             message: "starting with https://", box: "form-redirect-url", kept: "javascript:alert(1)"),
+        Case(name: "redirect relative", change: { $0.completion = .redirect("/thanks") },
+             message: "starting with https://", box: "form-redirect-url", kept: #"value="/thanks""#),
+        Case(name: "redirect with credentials", change: { $0.completion = .redirect("https://ann:secret@example.com/") },
+             message: "user name or password", box: "form-redirect-url", kept: "https://ann:secret@example.com/"),
+        Case(name: "empty thank-you message", change: { $0.completion = .message("") },
+             message: "Write the thank-you message", box: "form-thank-you", kept: #"value="Your name""#),
+        Case(name: "empty title", change: { $0.title = "" },
+             message: "Give the form a title", box: "form-title", kept: #"value="Your name""#),
+        Case(name: "too many fields", change: { definition in
+                 definition.fields += (1...50).map { FormField(key: "q\($0)", type: .text, label: "Question \($0)") }
+             },
+             message: "at most 50 fields", box: "builder-problems", kept: #"value="Question 50""#),
+    ]
+
+    @Test(arguments: cases) func aBadDefinitionIsRefusedWithTheMessageBesideItsBox(_ check: Case) throws {
+        let world = try FormBuilderWorld()
+        world.browser.get(world.path)
+        let stored = try #require(try world.draft())
+        var definition = stored
+        check.change(&definition)
+        for suffix in ["", "/publish"] {
+            let response = world.post(definition, action: suffix.isEmpty ? "save" : nil, to: suffix)
+            #expect(response.status == .unprocessableContent)
+            let html = response.text
+            #expect(html.contains(check.kept), "typed value kept")
+            #expect(html.contains("Nothing was saved: 1 thing needs fixing"))
+            if check.box == "builder-problems" {
+                #expect(html.contains(check.message))
+            } else {
+                let error = try #require(html.range(of: #"id="\#(check.box)-error">"#), "error beside \(check.box)")
+                #expect(html[error.upperBound...].prefix(300).contains(check.message))
+                #expect(html.contains(#"aria-describedby="\#(check.box)-help \#(check.box)-error""#)
+                    || html.contains(#"aria-describedby="\#(check.box)-error""#))
+            }
+        }
+        #expect(try world.draft() == stored)
+        #expect(try world.versions().isEmpty)
+    }
+
+    @Test func addingAFieldWithoutALabelIsRefusedBesideTheAddBox() throws {
+        let world = try FormBuilderWorld()
+        world.browser.get(world.path)
+        let stored = try #require(try world.draft())
+        var typed = stored
+        typed.title = "Typed but not saved"
+        let response = world.post(typed, action: "add", extra: [("new_type", "consent"), ("new_label", "   ")])
+        #expect(response.status == .unprocessableContent)
+        #expect(response.text.contains(#"id="new-label-error">Give the new field a label."#))
+        #expect(response.text.contains(#"value="Typed but not saved""#))
+        #expect(response.text.contains(#"<option value="consent" selected>"#))
+        #expect(try world.draft() == stored)
+    }
+
+    @Test func aValidRedirectAndBoundsAreAccepted() {
+        var definition = FormDefinition.starter(title: "Fine")
+        definition.completion = .redirect("https://example.com/thanks?from=form#top")
+        definition.fields.append(FormField(key: "when", type: .date, label: "When", minimum: "2024-02-29", maximum: "2024-03-01"))
+        definition.fields.append(FormField(key: "size", type: .number, label: "Size", minimum: "-2.5", maximum: "10"))
+        definition.fields.append(FormField(key: "code", type: .tel, label: "Code", pattern: #"\+?[0-9 ]{6,20}"#))
+        #expect(FormDefinitionValidator.validate(definition, forPublish: true).isEmpty)
+        #expect(FormDefinitionValidator.validate(definition).warnings.isEmpty)
+    }
+
+    @Test func keysAreMadeFromLabels() {
+        #expect(FieldKey.generate(from: "Company size (people)", taken: []) == "company_size_people")
+        #expect(FieldKey.generate(from: "Één café", taken: []) == "een_cafe")
+        #expect(FieldKey.generate(from: "2nd phone", taken: []) == "field_2nd_phone")
+        #expect(FieldKey.generate(from: "你好", taken: []) == "field")
+        #expect(FieldKey.generate(from: "Email", taken: ["email", "email_2"]) == "email_3")
+        let long = FieldKey.generate(from: String(repeating: "word ", count: 20), taken: [])
+        #expect(FormDefinitionValidator.isValidKey(long))
+        #expect(FormDefinitionValidator.isValidKey("field_" + long.prefix(30) + "_50"))
+    }
+}
