@@ -206,8 +206,21 @@ BEGIN
         USING ERRCODE = 'insufficient_privilege';
 END
 $$;
+-- Deleting a campaign (or a whole organization) takes its history with it: a DELETE fired
+-- from inside another trigger (the foreign key's ON DELETE CASCADE) passes; a DELETE
+-- written against the table itself is refused like UPDATE and TRUNCATE.
+CREATE FUNCTION campaign_history_refuse_direct_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' AND pg_trigger_depth() > 1 THEN
+        RETURN NULL;
+    END IF;
+    RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END
+$$;
 CREATE TRIGGER campaign_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON campaign_history
-FOR EACH STATEMENT EXECUTE FUNCTION append_only_refuse_change();
+FOR EACH STATEMENT EXECUTE FUNCTION campaign_history_refuse_direct_change();
 CREATE TRIGGER form_versions_append_only BEFORE UPDATE OR TRUNCATE ON form_versions
 FOR EACH STATEMENT EXECUTE FUNCTION append_only_refuse_change();
 
