@@ -50,6 +50,15 @@ extension App {
                 app.post("/settings/whitelist", requires: .whitelistManage, controllers.whitelist.add)
                 app.post("/settings/whitelist/:id/remove", requires: .whitelistManage, controllers.whitelist.remove)
                 app.get("/settings/audit", requires: .auditRead, controllers.audit.index)
+
+                // Leads
+                app.get("/leads", requires: .leadRead, controllers.leads.index)
+                app.get("/leads/export.csv", requires: .leadExport, controllers.leads.export)
+                app.post("/leads/bulk", requires: .leadUpdate, controllers.leads.bulk)
+                app.get("/leads/:id", requires: .leadRead, controllers.lead.show)
+                app.post("/leads/:id/status", requires: .leadUpdate, controllers.lead.changeStatus)
+                app.post("/leads/:id/owner", requires: .leadUpdate, controllers.lead.changeOwner)
+                app.post("/leads/:id/notes", requires: .leadUpdate, controllers.lead.addNote)
             }
         }
         return router
