@@ -53,7 +53,8 @@ enum LeadStatus: String, Sendable, CaseIterable, Comparable {
         if self == target { return "This lead is already \(label.lowercased())." }
         if isFinal { return "A \(label.lowercased()) lead is final; its status cannot change any more." }
         let options = allowedTargets.map { $0.label.lowercased() }
-        return "A \(label.lowercased()) lead can only become \(options.joined(separator: " or "))."
+        let choices = options.count > 1 ? options.dropLast().joined(separator: ", ") + " or " + (options.last ?? "") : options.joined()
+        return "A \(label.lowercased()) lead can only become \(choices)."
     }
 
     private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
