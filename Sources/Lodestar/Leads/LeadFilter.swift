@@ -65,25 +65,33 @@ struct LeadFilter: Sendable, Equatable {
         return (field, value)
     }
 
-    /// The SQL conditions on `leads l` (always scoped to the organization).
-    func conditions(organizationID: Int64) -> Query {
+    /// The SQL conditions on `leads l` (always scoped to the organization). The search and
+    /// the field filter use the lead ids in `candidates` when given (see `Transaction.leadConditions`).
+    func conditions(organizationID: Int64, candidates: LeadCandidates = LeadCandidates()) -> Query {
         var parts: [Query] = ["l.organization_id = \(organizationID)"]
         if let search {
-            // The expression matches the leads_search trigram index; % and _ are literal.
-            parts.append("lead_search_text(l.email, l.name, l.answers) ILIKE '%' || \(Self.escapeLike(search)) || '%'")
+            if let ids = candidates.search {
+                parts.append("l.id = ANY(\(ids))")
+            } else {
+                // % and _ typed in the search are literal.
+                parts.append("lead_search_text(l.email, l.name, l.answers) ILIKE '%' || \(Self.escapeLike(search)) || '%'")
+            }
         }
         if let campaignID { parts.append("l.campaign_id = \(campaignID)") }
         if let status { parts.append("l.status = \(status.rawValue)") }
         if let from { parts.append("l.created_at >= (\(from)::date)::timestamp AT TIME ZONE 'UTC'") }
         if let to { parts.append("l.created_at < ((\(to)::date + 1)::timestamp AT TIME ZONE 'UTC')") }
         if let match = fieldMatch {
-            // Both forms use the jsonb_path_ops index: a plain answer, or one option of a
-            // checkbox group's array.
-            parts.append(
-                """
-                (l.answers @> jsonb_build_object(\(match.key)::text, \(match.value)::text)
-                 OR l.answers @> jsonb_build_object(\(match.key)::text, jsonb_build_array(\(match.value)::text)))
-                """)
+            if let ids = candidates.answer {
+                parts.append("l.id = ANY(\(ids))")
+            } else {
+                // A plain answer, or one option of a checkbox group's array.
+                parts.append(
+                    """
+                    (l.answers @> jsonb_build_object(\(match.key)::text, \(match.value)::text)
+                     OR l.answers @> jsonb_build_object(\(match.key)::text, jsonb_build_array(\(match.value)::text)))
+                    """)
+            }
         }
         return Query.joined(parts, separator: " AND ")
     }
@@ -150,6 +158,14 @@ struct LeadFilter: Sendable, Equatable {
         }
         return day
     }
+}
+
+/// The leads the search and the field filter match, found through their indexes: nil
+/// where that filter is not set or matches too many leads to list (then the plain
+/// condition applies).
+struct LeadCandidates: Sendable, Equatable {
+    var search: [Int64]?
+    var answer: [Int64]?
 }
 
 /// The orders the inbox offers; each maps to a fixed ORDER BY (never text from the request).

@@ -19,7 +19,8 @@ extension LeadsController {
         let organizationID = auth.organizationID
         let userID = auth.user.id
         let columns = try database.tenant(organizationID: organizationID, userID: userID) { transaction in
-            let rows = try transaction.leadCount(organizationID: organizationID, filter: filter, limit: Int(Int32.max))
+            let conditions = try transaction.leadConditions(filter, organizationID: organizationID)
+            let rows = try transaction.leadCount(conditions, limit: Int(Int32.max))
             var values = filter.auditValues
             values["rows"] = String(rows)
             try transaction.audit(auth.auditEvent("lead.exported", entityType: "lead", entityID: nil, new: values))
@@ -43,6 +44,7 @@ extension LeadsController {
         _ transaction: Transaction, filter: LeadFilter, organizationID: Int64, columns: LeadExportColumns,
         to writer: any ResponseBodyWriter
     ) throws {
+        let conditions = try transaction.leadConditions(filter, organizationID: organizationID)
         try transaction.execute(
             """
             DECLARE lead_export NO SCROLL CURSOR FOR
@@ -50,7 +52,7 @@ extension LeadsController {
                    l.email::text AS email, l.name, l.status, u.email::text AS owner_email, l.campaign_id,
                    l.answers::text AS answers
             FROM leads l LEFT JOIN users u ON u.id = l.owner_user_id
-            WHERE \(filter.conditions(organizationID: organizationID))
+            WHERE \(conditions)
             ORDER BY \(filter.sort.orderBy)
             """)
         var csv = CSVWriter(reservingCapacity: 128 * 1024)

@@ -44,8 +44,9 @@ struct InboxData {
     let owners: [LeadOwner]
 
     init(_ transaction: Transaction, organizationID: Int64, filter: LeadFilter, canUpdate: Bool) throws {
-        (rows, more) = try transaction.leadRows(organizationID: organizationID, filter: filter, pageSize: LeadsController.pageSize)
-        count = try transaction.leadCount(organizationID: organizationID, filter: filter, limit: LeadsController.countLimit)
+        let conditions = try transaction.leadConditions(filter, organizationID: organizationID)
+        (rows, more) = try transaction.leadRows(conditions, filter: filter, pageSize: LeadsController.pageSize)
+        count = try transaction.leadCount(conditions, limit: LeadsController.countLimit)
         anyLeads = try count > 0 || (filter.narrows && transaction.hasLeads(organizationID: organizationID))
         campaigns = try LeadCampaigns.all(organizationID: organizationID, in: transaction)
         if let campaignID = filter.campaignID,

@@ -42,27 +42,49 @@ struct LeadOwner: Sendable, Equatable {
 
 /// The SQL of the leads inbox and its bulk actions, on an open tenant transaction.
 extension Transaction {
-    /// One page of leads matching `filter`, in its order, plus whether more follow.
-    func leadRows(organizationID: Int64, filter: LeadFilter, pageSize: Int) throws -> (rows: [LeadRow], more: Bool) {
+    /// The most leads the index lookups of `leadConditions` list; past it the plain
+    /// conditions apply (so many matches are cheap to find without the index).
+    static let leadCandidateLimit = 5000
+
+    /// The SQL conditions for `filter`: the search and the field filter go through their
+    /// indexes first (`Migrations/0007_leads_search.sql` explains why), and the leads found
+    /// are read back under the policies with every other condition.
+    func leadConditions(_ filter: LeadFilter, organizationID: Int64, candidateLimit: Int = Transaction.leadCandidateLimit) throws -> Query {
+        var candidates = LeadCandidates()
+        let cap = candidateLimit + 1
+        if let search = filter.search {
+            let ids = try query("SELECT lead_ids_matching_text(\(LeadFilter.escapeLike(search)), \(cap)::integer)").decodeColumn(Int64.self)
+            candidates.search = ids.count < cap ? ids : nil
+        }
+        if let match = filter.fieldMatch {
+            let ids = try query("SELECT lead_ids_with_answer(\(match.key), \(match.value), \(cap)::integer)").decodeColumn(Int64.self)
+            candidates.answer = ids.count < cap ? ids : nil
+        }
+        return filter.conditions(organizationID: organizationID, candidates: candidates)
+    }
+
+    /// One page of leads matching `conditions` (from `leadConditions`) in `filter`'s order,
+    /// plus whether more follow.
+    func leadRows(_ conditions: Query, filter: LeadFilter, pageSize: Int) throws -> (rows: [LeadRow], more: Bool) {
         let offset = (filter.page - 1) * pageSize
         let rows = try query(
             """
             SELECT \(LeadRow.columns)
             FROM leads l LEFT JOIN users u ON u.id = l.owner_user_id
-            WHERE \(filter.conditions(organizationID: organizationID))
+            WHERE \(conditions)
             ORDER BY \(filter.sort.orderBy)
             LIMIT \(pageSize + 1) OFFSET \(offset)
             """, as: LeadRow.self)
         return (Array(rows.prefix(pageSize)), rows.count > pageSize)
     }
 
-    /// How many leads match, counting no further than `limit` (so a count over a huge
+    /// How many leads match `conditions`, counting no further than `limit` (so a count over a huge
     /// inbox stays cheap; a result equal to `limit` means "at least").
-    func leadCount(organizationID: Int64, filter: LeadFilter, limit: Int) throws -> Int {
+    func leadCount(_ conditions: Query, limit: Int) throws -> Int {
         Int(try query(
             """
             SELECT count(*) FROM (
-                SELECT 1 FROM leads l WHERE \(filter.conditions(organizationID: organizationID)) LIMIT \(limit)
+                SELECT 1 FROM leads l WHERE \(conditions) LIMIT \(limit)
             ) matching
             """).single(Int64.self))
     }
