@@ -27,6 +27,9 @@ import Testing
         #expect(!LeadStatus.new.canMove(to: .new))
         #expect(LeadStatus.new.refusal(to: .new) == "This lead is already new.")
         #expect(LeadStatus.new.refusal(to: .converted) == "A new lead can only become contacted or disqualified.")
+        #expect(LeadStatus.contacted.actionLabel(from: .qualified) == "Back to contacted")
+        #expect(LeadStatus.contacted.actionLabel(from: .new) == "Mark contacted")
+        #expect(LeadStatus.disqualified.actionLabel(from: .new) == "Disqualify")
     }
 
     @Test func aBulkChangeTouchesOnlyLeadsWhoseStatusMayMoveThere() {

@@ -57,18 +57,20 @@ struct LeadPageModel {
             "hasAnswers": .bool(!answers.isEmpty),
             "canUpdate": .bool(canUpdate),
             "statusActions": canUpdate ? .list(lead.status.allowedTargets.map { target in
-                ["value": .string(target.rawValue), "label": .string(target.actionLabel), "danger": .bool(target == .disqualified)]
+                ["value": .string(target.rawValue), "label": .string(target.actionLabel(from: lead.status)), "danger": .bool(target == .disqualified)]
             }) : .null,
             "statusFinal": .bool(lead.status.isFinal),
             "statusError": errors.status.map { .string($0) } ?? .null,
             "ownerField": canUpdate ? ownerField : .null,
             "notes": .list(notes),
+            "hasNotes": .bool(!notes.isEmpty),
             "noteField": canUpdate ? [
                 "id": "note-body", "name": "body", "label": "Add a note", "isTextarea": true, "rows": 4, "value": .string(noteBody),
                 "required": true, "help": "Only members of this organization see notes.",
                 "error": errors.note.map { .string($0) } ?? .null, "placeholder": .null, "autocomplete": .null,
             ] : .null,
             "timeline": .list(data.timeline.map(Self.timelineValue)),
+            "hasTimeline": .bool(!data.timeline.isEmpty),
         ]
     }
 

@@ -21,9 +21,7 @@ struct LeadDetail: Sendable, RowDecodable {
         id = try row.decode(column: "id")
         email = try row.decode(column: "email")
         name = try row.decode(column: "name")
-        let status: String = try row.decode(column: "status")
-        guard let known = LeadStatus(rawValue: status) else { throw LeadsError("unknown lead status '\(status)'") }
-        self.status = known
+        status = try row.decode(column: "status")
         campaignID = try row.decode(column: "campaign_id")
         formVersion = try row.decode(column: "form_version")
         answers = LeadAnswers(json: try row.decode(String.self, column: "answers"))

@@ -18,15 +18,10 @@ enum LeadStatus: String, Sendable, CaseIterable, Comparable {
         }
     }
 
-    /// The label of the button that moves a lead to this status.
-    var actionLabel: String {
-        switch self {
-        case .new: "Back to new"
-        case .contacted: "Mark contacted"
-        case .qualified: "Mark qualified"
-        case .converted: "Mark converted"
-        case .disqualified: "Disqualify"
-        }
+    /// The label of the button that moves a lead from `current` to this status.
+    func actionLabel(from current: LeadStatus) -> String {
+        if self == .disqualified { return "Disqualify" }
+        return self < current ? "Back to \(label.lowercased())" : "Mark \(label.lowercased())"
     }
 
     var isFinal: Bool { self == .converted || self == .disqualified }

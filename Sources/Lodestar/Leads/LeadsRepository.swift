@@ -16,9 +16,7 @@ struct LeadRow: Sendable, Equatable, RowDecodable {
         id = try row.decode(column: "id")
         email = try row.decode(column: "email")
         name = try row.decode(column: "name")
-        let status: String = try row.decode(column: "status")
-        guard let known = LeadStatus(rawValue: status) else { throw LeadsError("unknown lead status '\(status)'") }
-        self.status = known
+        status = try row.decode(column: "status")
         campaignID = try row.decode(column: "campaign_id")
         ownerEmail = try row.decode(column: "owner_email")
         ownerName = try row.decode(column: "owner_name")
