@@ -82,7 +82,12 @@ import Testing
         let viewer = try kit.world.member(of: kit.organization, role: "viewer")
         #expect(kit.browser(viewer).get("/app/leads/export.csv").status == .forbidden)
         let analyst = try kit.world.member(of: kit.organization, role: "analyst")
-        #expect(kit.browser(analyst).get("/app/leads/export.csv?status=contacted&q=x.example").status == .ok)
+        let analystBrowser = kit.browser(analyst)
+        #expect(analystBrowser.get("/app/leads/export.csv?status=contacted&q=x.example").status == .ok)
+        // A HEAD request exports nothing and is not audited.
+        let head = analystBrowser.client.head("/app/leads/export.csv", headers: ["Cookie": analystBrowser.cookieHeader])
+        #expect(head.status == .ok)
+        #expect(head.headers["Content-Type"] == "text/csv; charset=utf-8")
         let entry = try kit.world.pool.query(
             """
             SELECT u.email::text, a.new_values::text FROM audit_log a JOIN users u ON u.id = a.actor_user_id

@@ -38,7 +38,7 @@ struct LeadPageModel {
     var value: MustacheValue {
         let lead = data.lead
         let answers: [MustacheValue] = lead.answers.labeled(by: data.definition).map { answer in
-            ["label": .string(answer.label), "key": .string(answer.key), "value": .string(answer.value.joined), "defined": .bool(answer.defined)]
+            ["label": .string(answer.label), "key": .string(answer.key), "value": .string(answer.value.joined), "defined": .bool(answer.defined || data.definition == nil)]
         }
         let notes: [MustacheValue] = data.notes.map { note in
             ["author": .string(note.authorEmail ?? "a former member"), "body": .string(note.body), "when": .string(SettingsTabs.date(note.createdAt))]

@@ -18,6 +18,14 @@ extension LeadsController {
         let filter = requested
         let organizationID = auth.organizationID
         let userID = auth.user.id
+        let day = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        let headers: HTTPHeaders = [
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": "attachment; filename=\"leads-\(day).csv\"",
+            "Cache-Control": "no-store",
+        ]
+        // A HEAD request exports nothing, so it is neither counted nor audited.
+        guard request.method != .head else { return HTTPResponse(status: .ok, headers: headers, body: .stream { _ in }) }
         let columns = try database.tenant(organizationID: organizationID, userID: userID) { transaction in
             let conditions = try transaction.leadConditions(filter, organizationID: organizationID)
             let rows = try transaction.leadCount(conditions, limit: Int(Int32.max))
@@ -27,12 +35,6 @@ extension LeadsController {
             return try LeadExportColumns(transaction, organizationID: organizationID, campaignID: filter.campaignID)
         }
         let database = self.database
-        let day = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
-        let headers: HTTPHeaders = [
-            "Content-Type": "text/csv; charset=utf-8",
-            "Content-Disposition": "attachment; filename=\"leads-\(day).csv\"",
-            "Cache-Control": "no-store",
-        ]
         return HTTPResponse(status: .ok, headers: headers, body: .stream { writer in
             try database.tenant(organizationID: organizationID, userID: userID) { transaction in
                 try Self.streamRows(transaction, filter: filter, organizationID: organizationID, columns: columns, to: writer)
