@@ -64,6 +64,7 @@ struct LeadInboxModel {
         return [
             "q": .string(filter.search ?? ""), "from": .string(filter.from?.description ?? ""), "to": .string(filter.to?.description ?? ""),
             "field": .string(filter.field ?? ""), "value": .string(filter.value ?? ""),
+            "moreOpen": .bool(filter.from != nil || filter.to != nil || filter.field != nil || filter.value != nil),
             "campaigns": .list(campaigns), "statuses": .list(statuses), "sorts": .list(sorts),
             "fieldOptions": .list(fields), "hasFieldOptions": .bool(!fields.isEmpty),
         ]

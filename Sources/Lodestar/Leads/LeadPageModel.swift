@@ -83,7 +83,7 @@ struct LeadPageModel {
             options.append(["value": .string(String(current)), "label": .string(data.lead.ownerEmail ?? "a former member"), "selected": true])
         }
         return [
-            "id": "lead-owner", "name": "owner", "label": "Owner", "isSelect": true, "options": .list(options),
+            "id": "lead-owner", "name": "owner", "label": "Assigned to", "isSelect": true, "options": .list(options),
             "required": false, "help": .null, "error": errors.owner.map { .string($0) } ?? .null, "value": .null, "autocomplete": .null,
         ]
     }
