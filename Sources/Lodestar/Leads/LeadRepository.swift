@@ -1,35 +1,31 @@
 import Foundation
 import Postgres
 
-/// One lead with everything its page shows.
+/// One lead with everything its page shows: its inbox row plus the rest.
 struct LeadDetail: Sendable, RowDecodable {
-    let id: Int64
-    let email: String?
-    let name: String
-    let status: LeadStatus
-    let campaignID: Int64?
+    let summary: LeadRow
     let formVersion: Int?
     let answers: LeadAnswers
     let ownerUserID: Int64?
-    let ownerEmail: String?
     let source: String
     let score: Int
-    let createdAt: Date
     let updatedAt: Date
 
+    var id: Int64 { summary.id }
+    var email: String? { summary.email }
+    var name: String { summary.name }
+    var status: LeadStatus { summary.status }
+    var campaignID: Int64? { summary.campaignID }
+    var ownerEmail: String? { summary.ownerEmail }
+    var createdAt: Date { summary.createdAt }
+
     init(row: Row) throws {
-        id = try row.decode(column: "id")
-        email = try row.decode(column: "email")
-        name = try row.decode(column: "name")
-        status = try row.decode(column: "status")
-        campaignID = try row.decode(column: "campaign_id")
+        summary = try LeadRow(row: row)
         formVersion = try row.decode(column: "form_version")
         answers = LeadAnswers(json: try row.decode(String.self, column: "answers"))
         ownerUserID = try row.decode(column: "owner_user_id")
-        ownerEmail = try row.decode(column: "owner_email")
         source = try row.decode(column: "source")
         score = try row.decode(column: "score")
-        createdAt = try row.decode(column: "created_at")
         updatedAt = try row.decode(column: "updated_at")
     }
 
@@ -69,9 +65,8 @@ extension Transaction {
     func lead(id: Int64, organizationID: Int64, lock: Bool = false) throws -> LeadDetail? {
         try query(
             """
-            SELECT l.id, l.email::text AS email, l.name, l.status, l.campaign_id, l.form_version,
-                   l.answers::text AS answers, l.owner_user_id, u.email::text AS owner_email, l.source, l.score,
-                   l.created_at, l.updated_at
+            SELECT \(LeadRow.columns), l.form_version, l.answers::text AS answers, l.owner_user_id, l.source,
+                   l.score, l.updated_at
             FROM leads l LEFT JOIN users u ON u.id = l.owner_user_id
             WHERE l.organization_id = \(organizationID) AND l.id = \(id)
             \(unsafeRaw: lock ? "FOR UPDATE OF l" : "")
