@@ -43,7 +43,7 @@ struct LeadFilter: Sendable, Equatable {
             guard Self.isFieldKey(key) else { throw WebError.badRequest("'\(key)' is not a form field key.") }
             field = key
         }
-        value = query["value"].flatMap { $0.isEmpty ? nil : $0 }
+        value = Self.trimmed(query["value"])
         if let text = Self.trimmed(query["sort"]) {
             guard let sort = LeadSort(rawValue: text) else { throw WebError.badRequest("Leads cannot be sorted by '\(text)'.") }
             self.sort = sort
