@@ -67,6 +67,14 @@ extension App {
                 app.post("/campaigns/:id/form/publish", requires: .campaignUpdate, controllers.formBuilder.publish)
                 app.get("/campaigns/:id/form/preview", requires: .campaignRead, controllers.formBuilder.preview)
                 app.post("/campaigns/:id/form/preview", requires: .campaignRead, controllers.formBuilder.preview)
+                // Leads
+                app.get("/leads", requires: .leadRead, controllers.leads.index)
+                app.get("/leads/export.csv", requires: .leadExport, controllers.leads.export)
+                app.post("/leads/bulk", requires: .leadUpdate, controllers.leads.bulk)
+                app.get("/leads/:id", requires: .leadRead, controllers.lead.show)
+                app.post("/leads/:id/status", requires: .leadUpdate, controllers.lead.changeStatus)
+                app.post("/leads/:id/owner", requires: .leadUpdate, controllers.lead.changeOwner)
+                app.post("/leads/:id/notes", requires: .leadUpdate, controllers.lead.addNote)
             }
         }
         return router

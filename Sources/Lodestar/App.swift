@@ -63,6 +63,8 @@ struct Controllers: Sendable {
     let audit: AuditController
     let campaigns: CampaignsController
     let formBuilder: FormBuilderController
+    let leads: LeadsController
+    let lead: LeadController
     /// Google sign-in; nil unless `GOOGLE_CLIENT_ID` and `GOOGLE_CLIENT_SECRET` are set.
     let google: GoogleSignInController?
 
@@ -82,6 +84,8 @@ struct Controllers: Sendable {
         audit = AuditController(accounts: accounts, pages: pages)
         campaigns = CampaignsController(database: accounts.database, pages: pages)
         formBuilder = FormBuilderController(drafts: FormDrafts(database: accounts.database), pages: pages)
+        leads = LeadsController(database: accounts.database, pages: pages)
+        lead = LeadController(database: accounts.database, pages: pages)
         google = configuration.google.map { [accounts] settings in
             let linker = GoogleAccounts(accounts: accounts)
             return GoogleSignInController(

@@ -1,0 +1,13 @@
+extension Int {
+    /// The number with commas between groups of three digits ("12,345"), the same on every
+    /// machine whatever its locale.
+    var grouped: String {
+        let digits = String(magnitude)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return self < 0 ? "-" + result : result
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import HTTP
+import Postgres
+import Testing
+@testable import Lodestar
+
+@Suite struct LeadExportTests {
+    @Test func theExportIsCSVWithOneColumnPerFormFieldForOneCampaign() throws {
+        let kit = try LeadTestKit()
+        let campaign = try kit.campaign("Expo, \"2026\"", fields: [
+            Lodestar.FormField(key: "email", type: .email, label: "Email", required: true),
+            Lodestar.FormField(key: "company", type: .text, label: "Company"),
+            Lodestar.FormField(key: "topics", type: .checkbox, label: "Topics", options: ["SEO", "Ads"]),
+        ])
+        // Version 2 dropped "company" and added "phone": both keep a column.
+        try kit.publish(campaignID: campaign, version: 2, fields: [
+            Lodestar.FormField(key: "email", type: .email, label: "Email", required: true),
+            Lodestar.FormField(key: "phone", type: .tel, label: "Phone"),
+        ])
+        let owner = try kit.userID(kit.admin)
+        let first = try kit.lead(
+            email: "ann@x.example", name: "Smith, Ann", campaignID: campaign, version: 1,
+            answers: #"{"email": "ann@x.example", "company": "=cmd|' /C calc'!A0", "topics": ["SEO", "Ads"], "extra": "kept"}"#,
+            status: "qualified", owner: owner, created: "2026-02-01 09:30:00+00")
+        let second = try kit.lead(
+            email: "bob@x.example", name: "Bob \"The\" Builder\nJr", campaignID: campaign, version: 2,
+            answers: #"{"email": "bob@x.example", "phone": "+31 6 1234"}"#, created: "2026-02-02 10:00:00+00")
+        try kit.lead(email: "elsewhere@x.example", campaignID: try kit.campaign("Other"))
+        let response = kit.browser().get("/app/leads/export.csv?campaign=\(campaign)&sort=oldest")
+        #expect(response.status == .ok)
+        #expect(response.streamError == nil)
+        #expect(response.headers["Content-Type"] == "text/csv; charset=utf-8")
+        #expect(response.headers["Content-Disposition"]?.hasPrefix("attachment; filename=\"leads-") == true)
+        let expected = [
+            "id,created_at,email,name,status,owner_email,campaign,email,phone,company,topics,other_answers",
+            "\(first),2026-02-01T09:30:00Z,ann@x.example,\"Smith, Ann\",qualified,\(kit.admin),\"Expo, \"\"2026\"\"\",ann@x.example,,'=cmd|' /C calc'!A0,\"SEO, Ads\",\"{\"\"extra\"\":\"\"kept\"\"}\"",
+            "\(second),2026-02-02T10:00:00Z,bob@x.example,\"Bob \"\"The\"\" Builder\nJr\",new,,\"Expo, \"\"2026\"\"\",bob@x.example,'+31 6 1234,,,",
+            "",
+        ].joined(separator: "\r\n")
+        #expect(response.text == expected)
+    }
+
+    @Test func withoutACampaignTheAnswersAreOneJSONColumnAndTheFiltersApply() throws {
+        let kit = try LeadTestKit()
+        let other = try kit.otherOrganization()
+        try kit.lead(email: "new@x.example", name: "@risky", answers: #"{"a": "1"}"#, created: "2026-01-01 00:00+00")
+        try kit.lead(email: "won@x.example", status: "converted", created: "2026-01-02 00:00+00")
+        try other.lead(email: "foreign@x.example")
+        let browser = kit.browser()
+        let all = browser.get("/app/leads/export.csv")
+        let lines = all.text.split(separator: "\r\n").map(String.init)
+        #expect(lines.first == "id,created_at,email,name,status,owner_email,campaign,answers")
+        #expect(lines.count == 3)
+        #expect(lines[1].contains("won@x.example"))  // newest first, like the inbox
+        #expect(lines[2].hasSuffix(#",new@x.example,'@risky,new,,,"{""a"": ""1""}""#))
+        #expect(!all.text.contains("foreign@x.example"))
+        let filtered = browser.get("/app/leads/export.csv?status=converted")
+        #expect(filtered.text.split(separator: "\r\n").count == 2)
+        #expect(filtered.text.contains("won@x.example") && !filtered.text.contains("new@x.example"))
+        #expect(browser.get("/app/leads/export.csv?status=bogus").status == .badRequest)
+    }
+
+    @Test func aLargeExportStreamsEveryRowInBatches() throws {
+        let kit = try LeadTestKit()
+        try kit.world.pool.execute(
+            """
+            INSERT INTO leads (organization_id, email, answers)
+            SELECT \(kit.organizationID), 'bulk' || n || '@x.example', jsonb_build_object('n', n::text)
+            FROM generate_series(1, 1234) n
+            """)
+        let response = kit.browser().get("/app/leads/export.csv?sort=email")
+        #expect(response.status == .ok)
+        let lines = response.text.split(separator: "\r\n")
+        #expect(lines.count == 1235)
+        #expect(Set(lines.dropFirst().map { $0.split(separator: ",")[2] }).count == 1234)
+    }
+
+    @Test func exportingNeedsLeadExportAndIsAudited() throws {
+        let kit = try LeadTestKit()
+        try kit.lead(email: "a@x.example", status: "contacted")
+        try kit.lead(email: "b@x.example")
+        let viewer = try kit.world.member(of: kit.organization, role: "viewer")
+        #expect(kit.browser(viewer).get("/app/leads/export.csv").status == .forbidden)
+        let analyst = try kit.world.member(of: kit.organization, role: "analyst")
+        let analystBrowser = kit.browser(analyst)
+        #expect(analystBrowser.get("/app/leads/export.csv?status=contacted&q=x.example").status == .ok)
+        // A HEAD request exports nothing and is not audited.
+        let head = analystBrowser.client.head("/app/leads/export.csv", headers: ["Cookie": analystBrowser.cookieHeader])
+        #expect(head.status == .ok)
+        #expect(head.headers["Content-Type"] == "text/csv; charset=utf-8")
+        let entry = try kit.world.pool.query(
+            """
+            SELECT u.email::text, a.new_values::text FROM audit_log a JOIN users u ON u.id = a.actor_user_id
+            WHERE a.organization_id = \(kit.organizationID) AND a.action = 'lead.exported'
+            """)
+        #expect(entry.count == 1)
+        let (actor, values) = try #require(entry.first).decode(String.self, String.self)
+        #expect(actor == analyst)
+        #expect(values.contains(#""rows": "1""#))
+        #expect(values.contains(#""status": "contacted""#))
+        #expect(values.contains(#""q": "x.example""#))
+    }
+}
