@@ -50,6 +50,17 @@ extension App {
                 app.post("/settings/whitelist", requires: .whitelistManage, controllers.whitelist.add)
                 app.post("/settings/whitelist/:id/remove", requires: .whitelistManage, controllers.whitelist.remove)
                 app.get("/settings/audit", requires: .auditRead, controllers.audit.index)
+
+                // Campaigns
+                app.get("/campaigns", requires: .campaignRead, controllers.campaigns.index)
+                app.get("/campaigns/new", requires: .campaignCreate, controllers.campaigns.new)
+                app.post("/campaigns", requires: .campaignCreate, controllers.campaigns.create)
+                app.get("/campaigns/:id", requires: .campaignRead, controllers.campaigns.show)
+                app.get("/campaigns/:id/history", requires: .campaignRead, controllers.campaigns.history)
+                app.get("/campaigns/:id/edit", requires: .campaignUpdate, controllers.campaigns.edit)
+                app.post("/campaigns/:id", requires: .campaignUpdate, controllers.campaigns.update)
+                app.post("/campaigns/:id/status", requires: .campaignUpdate, controllers.campaigns.changeStatus)
+                app.post("/campaigns/:id/delete", requires: .campaignDelete, controllers.campaigns.delete)
             }
         }
         return router

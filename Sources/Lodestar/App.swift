@@ -61,6 +61,7 @@ struct Controllers: Sendable {
     let members: MembersController
     let whitelist: WhitelistController
     let audit: AuditController
+    let campaigns: CampaignsController
     /// Google sign-in; nil unless `GOOGLE_CLIENT_ID` and `GOOGLE_CLIENT_SECRET` are set.
     let google: GoogleSignInController?
 
@@ -78,6 +79,7 @@ struct Controllers: Sendable {
         members = MembersController(accounts: accounts, pages: pages)
         whitelist = WhitelistController(accounts: accounts, pages: pages)
         audit = AuditController(accounts: accounts, pages: pages)
+        campaigns = CampaignsController(database: accounts.database, pages: pages)
         google = configuration.google.map { [accounts] settings in
             let linker = GoogleAccounts(accounts: accounts)
             return GoogleSignInController(

@@ -1,0 +1,167 @@
+import Foundation
+import Postgres
+
+/// What the campaign list shows: a status (nil = all), a name search, an order.
+struct CampaignListFilter: Sendable, Equatable {
+    var status: CampaignStatus?
+    /// Part of the name, any case (trigram index).
+    var search: String?
+    var sort: CampaignSort = .newest
+}
+
+/// The orders the campaign list offers; the only source of its ORDER BY.
+enum CampaignSort: String, Sendable, CaseIterable {
+    case newest, oldest, name, starts
+
+    var label: String {
+        switch self {
+        case .newest: "Newest first"
+        case .oldest: "Oldest first"
+        case .name: "Name"
+        case .starts: "Start date"
+        }
+    }
+
+    var orderBy: Query {
+        switch self {
+        case .newest: "c.created_at DESC, c.id DESC"
+        case .oldest: "c.created_at, c.id"
+        case .name: "lower(c.name), c.id"
+        case .starts: "c.starts_on NULLS LAST, c.id DESC"
+        }
+    }
+}
+
+/// The slug asked for is another campaign's (in any organization).
+struct CampaignSlugTaken: Error, Sendable {
+    let slug: String
+}
+
+/// The campaign SQL, as functions on a tenant transaction (`Database.tenant`), so the
+/// controllers compose a change, its history rows and its audit entry in one transaction.
+extension Transaction {
+    /// One page of the organization's campaigns matching `filter`.
+    func campaigns(organizationID: Int64, filter: CampaignListFilter, limit: Int, offset: Int) throws -> [Campaign] {
+        try query(
+            """
+            SELECT \(Campaign.columns) FROM campaigns c
+            WHERE \(Self.conditions(organizationID: organizationID, search: filter.search, status: filter.status))
+            ORDER BY \(filter.sort.orderBy)
+            LIMIT \(limit) OFFSET \(offset)
+            """, as: Campaign.self)
+    }
+
+    /// How many campaigns each status has among those matching `search` (statuses
+    /// without campaigns are absent).
+    func campaignCounts(organizationID: Int64, search: String?) throws -> [CampaignStatus: Int] {
+        var counts: [CampaignStatus: Int] = [:]
+        for row in try query(
+            """
+            SELECT c.status, count(*) FROM campaigns c
+            WHERE \(Self.conditions(organizationID: organizationID, search: search, status: nil))
+            GROUP BY c.status
+            """) {
+            let (status, count) = try row.decode(String.self, Int64.self)
+            if let status = CampaignStatus(rawValue: status) { counts[status] = Int(count) }
+        }
+        return counts
+    }
+
+    private static func conditions(organizationID: Int64, search: String?, status: CampaignStatus?) -> Query {
+        var conditions: [Query] = ["c.organization_id = \(organizationID)"]
+        if let status { conditions.append("c.status = \(status.rawValue)") }
+        if let search { conditions.append("c.name ILIKE \("%" + Self.likeEscaped(search) + "%")") }
+        return Query.joined(conditions, separator: " AND ")
+    }
+
+    /// `text` with LIKE's wildcards taken literally.
+    static func likeEscaped(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+
+    /// The number of leads of each campaign in `campaignIDs` (one grouped, indexed query).
+    func leadCounts(campaignIDs: [Int64], organizationID: Int64) throws -> [Int64: Int] {
+        guard !campaignIDs.isEmpty else { return [:] }
+        var counts: [Int64: Int] = [:]
+        for row in try query(
+            """
+            SELECT campaign_id, count(*) FROM leads
+            WHERE organization_id = \(organizationID) AND campaign_id = ANY(\(campaignIDs))
+            GROUP BY campaign_id
+            """) {
+            let (id, count) = try row.decode(Int64.self, Int64.self)
+            counts[id] = Int(count)
+        }
+        return counts
+    }
+
+    func insertCampaign(_ fields: CampaignFields, slug: String, organizationID: Int64, createdBy: Int64?) throws -> Campaign {
+        let inserted = try query(
+            """
+            INSERT INTO campaigns AS c (organization_id, name, description, budget, starts_on, ends_on,
+                                        sender_name, sender_email, slug, created_by)
+            VALUES (\(organizationID), \(fields.name), \(fields.description), \(fields.budget), \(fields.startsOn),
+                    \(fields.endsOn), \(fields.senderName), \(fields.senderEmail)::citext, \(slug)::citext, \(createdBy))
+            RETURNING \(Campaign.columns)
+            """, as: Campaign.self)
+        guard let campaign = inserted.first else { throw CampaignError("the new campaign was not returned") }
+        return campaign
+    }
+
+    func updateCampaign(id: Int64, organizationID: Int64, _ fields: CampaignFields, slug: String) throws -> Campaign {
+        let updated = try query(
+            """
+            UPDATE campaigns AS c SET name = \(fields.name), description = \(fields.description), budget = \(fields.budget),
+                starts_on = \(fields.startsOn), ends_on = \(fields.endsOn), sender_name = \(fields.senderName),
+                sender_email = \(fields.senderEmail)::citext, slug = \(slug)::citext, updated_at = now()
+            WHERE c.organization_id = \(organizationID) AND c.id = \(id)
+            RETURNING \(Campaign.columns)
+            """, as: Campaign.self)
+        guard let campaign = updated.first else { throw CampaignError("campaign \(id) vanished during its update") }
+        return campaign
+    }
+
+    func setCampaignStatus(id: Int64, organizationID: Int64, _ status: CampaignStatus) throws {
+        try execute(
+            """
+            UPDATE campaigns SET status = \(status.rawValue), updated_at = now()
+            WHERE organization_id = \(organizationID) AND id = \(id)
+            """)
+    }
+
+    func deleteCampaign(id: Int64, organizationID: Int64) throws {
+        try execute("DELETE FROM campaigns WHERE organization_id = \(organizationID) AND id = \(id)")
+    }
+
+    /// Whether any lead came from the campaign (locks nothing; the delete locks the campaign first).
+    func campaignHasLeads(id: Int64, organizationID: Int64) throws -> Bool {
+        try query(
+            "SELECT EXISTS (SELECT 1 FROM leads WHERE organization_id = \(organizationID) AND campaign_id = \(id))"
+        ).single(Bool.self)
+    }
+
+    /// Runs `store` with the slug to save: `requested` as given, or one made from `name`
+    /// (trying `CampaignSlug.candidates` until the unique index accepts one). A requested
+    /// slug that another campaign holds throws `CampaignSlugTaken`, also when the unique
+    /// index fires because someone took it a moment ago.
+    func storeWithSlug<T>(requested: String?, name: String, _ store: (Transaction, String) throws -> T) throws -> T {
+        let candidates = requested.map { [$0] } ?? CampaignSlug.candidates(base: CampaignSlug.make(from: name))
+        for candidate in candidates {
+            do {
+                return try savepoint { try store($0, candidate) }
+            } catch let error as PostgresError where Self.isSlugConflict(error) {
+                continue
+            }
+        }
+        throw CampaignSlugTaken(slug: candidates.last ?? "")
+    }
+
+    private static func isSlugConflict(_ error: PostgresError) -> Bool {
+        error.isUniqueViolation && error.constraintName == "campaigns_slug_key"
+    }
+}

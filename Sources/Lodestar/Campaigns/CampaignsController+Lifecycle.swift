@@ -1,0 +1,79 @@
+import Foundation
+import HTTP
+import Postgres
+import Web
+
+/// Status changes (POST `/app/campaigns/:id/status` with `status=<target>`) and deleting
+/// (POST `/app/campaigns/:id/delete`). Both lock the campaign row (`SELECT ... FOR UPDATE`)
+/// before checking, so two concurrent requests cannot both apply: the second sees the
+/// first one's result. A refusal re-renders the campaign page with the reason (409 or 422).
+extension CampaignsController {
+    func changeStatus(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
+        let id = try Self.campaignID(auth)
+        let form = try request.formData()
+        let requested = form["status"] ?? ""
+        guard let target = CampaignStatus(rawValue: requested) else {
+            throw WebError.badRequest("'\(requested)' is not a campaign status. Use one of the buttons on the campaign page.")
+        }
+        return try applyLocked(id, auth) { transaction, campaign in
+            let published = try FormVersions.latestVersion(campaignID: id, organizationID: auth.organizationID, in: transaction) != nil
+            if let refusal = CampaignStatusChange.refusal(from: campaign, to: target, hasPublishedForm: published) {
+                return .refused(refusal)
+            }
+            try transaction.setCampaignStatus(id: id, organizationID: auth.organizationID, target)
+            try CampaignHistory.record(
+                [CampaignHistory.Change(field: "status", old: campaign.status.rawValue, new: target.rawValue)], campaignID: id,
+                organizationID: auth.organizationID, actorUserID: auth.user.id, in: transaction)
+            try transaction.audit(auth.auditEvent(
+                "campaign.status_changed", entityType: "campaign", entityID: String(id),
+                old: ["status": campaign.status.rawValue], new: ["status": target.rawValue]))
+            return .done(message: "\(campaign.name) is now \(target.label.lowercased()).", location: campaign.pageURL)
+        }
+    }
+
+    /// Deletes a draft that has no leads; anything else is refused (409) with the reason:
+    /// a campaign that ran or has leads is cancelled or completed instead, so its numbers stay.
+    func delete(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
+        let id = try Self.campaignID(auth)
+        return try applyLocked(id, auth) { transaction, campaign in
+            guard campaign.status == .draft else {
+                return .refused(.init(
+                    status: .conflict,
+                    message: "\(campaign.name) is \(campaign.status.label.lowercased()); only drafts can be deleted. "
+                        + (campaign.status.isFinal ? "It stays in the list as it ended." : "Cancel it instead.")))
+            }
+            guard try !transaction.campaignHasLeads(id: id, organizationID: auth.organizationID) else {
+                return .refused(.init(
+                    status: .conflict,
+                    message: "\(campaign.name) has leads, so it cannot be deleted (they would lose their campaign). Cancel it instead."))
+            }
+            try transaction.deleteCampaign(id: id, organizationID: auth.organizationID)
+            try transaction.audit(auth.auditEvent(
+                "campaign.deleted", entityType: "campaign", entityID: String(id),
+                old: ["name": campaign.name, "slug": campaign.slug, "status": campaign.status.rawValue]))
+            return .done(message: "The draft \(campaign.name) was deleted.", location: "/app/campaigns")
+        }
+    }
+
+    private enum LockedOutcome {
+        case done(message: String, location: String)
+        case refused(CampaignStatusChange.Refusal)
+    }
+
+    /// Runs `change` on the campaign locked `FOR UPDATE` in one tenant transaction (404 when
+    /// it is not this organization's); then a flash and 303, or the campaign page with the refusal.
+    private func applyLocked(
+        _ id: Int64, _ auth: AuthenticatedContext, _ change: (Transaction, Campaign) throws -> LockedOutcome
+    ) throws -> HTTPResponse {
+        let outcome = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
+            try change(transaction, try Self.campaign(id, auth, transaction, forUpdate: true))
+        }
+        switch outcome {
+        case .refused(let refusal):
+            return try renderPage(id, auth, refusal: refusal.message, status: refusal.status)
+        case .done(let message, let location):
+            try auth.session?.flash(.success, message)
+            return try HTTPResponse.redirect(to: location)
+        }
+    }
+}
