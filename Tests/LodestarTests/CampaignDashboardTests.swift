@@ -136,3 +136,38 @@ import Web
         #expect(html.contains(#"<input id="dashboard-from" name="from" type="date" value="2026-03-25">"#))
     }
 }
+
+@Suite struct CampaignDashboardPageTests {
+    @Test func theCampaignPageShowsTheDashboardForTheChosenRange() throws {
+        let world = try DashboardWorld()
+        let id = try world.campaign(named: "Page <b>bold</b>")
+        try world.stats(campaignID: id, [("2026-03-02", 120, 9), ("2026-03-20", 1, 1)])
+        let browser = world.accounts.browser()
+        #expect(browser.signIn(world.adminEmail, AccountsWorld.password).status == .seeOther)
+        let page = browser.get("/app/campaigns/\(id)?from=2026-03-01&to=2026-03-07")
+        #expect(page.status == .ok)
+        #expect(page.text.contains(#"<span class="card__label">Views</span><span class="card__value">120</span>"#))
+        #expect(page.text.contains(#"<span class="card__label">Conversion rate</span><span class="card__value">7.5%</span>"#))
+        #expect(DashboardWorld.count(#"<rect class="chart__bar""#, in: page.text) == 7)
+        #expect(!page.text.contains("<b>bold</b>"))
+        #expect(page.headers["Content-Security-Policy"]?.contains("style-src 'self'") == true)
+        // A bad range: the page still answers, with the default range and the reason.
+        let bad = browser.get("/app/campaigns/\(id)?from=2026-03-07&to=2026-03-01")
+        #expect(bad.status == .ok)
+        #expect(bad.text.contains("The end date is before the start date."))
+        #expect(DashboardWorld.count(#"<rect class="chart__bar""#, in: bad.text) == 30)
+    }
+
+    @Test func anotherOrganizationsCampaignPageIsNotFound() throws {
+        let world = try DashboardWorld()
+        let id = try world.campaign(named: "Secret launch")
+        try world.stats(campaignID: id, [("2026-03-02", 4_321, 99)])
+        let stranger = try world.accounts.organizationWithAdmin()
+        let browser = world.accounts.browser()
+        #expect(browser.signIn(stranger.1, AccountsWorld.password).status == .seeOther)
+        let page = browser.get("/app/campaigns/\(id)?from=2026-03-01&to=2026-03-07")
+        #expect(page.status == .notFound)
+        #expect(!page.text.contains("Secret launch"))
+        #expect(!page.text.contains("4,321"))
+    }
+}
