@@ -70,6 +70,8 @@ import Web
         // No inline style attributes: the CSP forbids them.
         #expect(!html.contains("style="))
         #expect(html.contains("<details class=\"dashboard__numbers\">"))
+        // The partial's own comment stays out of the page.
+        #expect(!html.contains("CampaignDashboardView"))
     }
 
     @Test func leadsAreCountedByStatusAndFeedTheFunnel() throws {
