@@ -39,9 +39,6 @@ struct DashboardRange: Sendable, Equatable {
     /// How many days the range covers.
     var dayCount: Int { to.daysSince1970 - from.daysSince1970 + 1 }
 
-    /// Every day of the range, in order.
-    var days: [CalendarDate] { (from.daysSince1970...to.daysSince1970).map(CalendarDate.init(daysSince1970:)) }
-
     /// `from=YYYY-MM-DD&to=YYYY-MM-DD`, for links.
     var queryString: String { "from=\(from)&to=\(to)" }
 
