@@ -143,8 +143,17 @@ struct DemoActivity {
         )
     }
 
-    /// Status steps up to each lead's status, the owner assignment, and a note on some.
+    /// As the landing page records them: a 'created' row per lead; then status steps up
+    /// to each lead's status, the owner assignment, and a note on some (its activity
+    /// names the note's id).
     private func insertLeadHistory(_ transaction: Transaction) throws {
+        try transaction.execute(
+            """
+            INSERT INTO lead_activities (organization_id, lead_id, kind, new_value, occurred_at)
+            SELECT organization_id, id, 'created', 'new', created_at
+            FROM leads WHERE organization_id = \(organizationID) AND campaign_id = \(campaignID)
+            """
+        )
         try transaction.execute(
             """
             INSERT INTO lead_activities (organization_id, lead_id, actor_user_id, kind, old_value, new_value, occurred_at)
@@ -181,10 +190,10 @@ struct DemoActivity {
                        created_at + (now() - created_at) * 0.6
                 FROM leads
                 WHERE organization_id = \(organizationID) AND campaign_id = \(campaignID) AND status <> 'new' AND id % 5 = 0
-                RETURNING organization_id, lead_id, author_user_id, body, created_at
+                RETURNING organization_id, id, lead_id, author_user_id, created_at
             )
             INSERT INTO lead_activities (organization_id, lead_id, actor_user_id, kind, new_value, occurred_at)
-            SELECT organization_id, lead_id, author_user_id, 'note', body, created_at FROM written
+            SELECT organization_id, lead_id, author_user_id, 'note', id::text, created_at FROM written
             """
         )
     }
