@@ -68,6 +68,12 @@ import Web
 
         try world.publishForm(id)
         #expect(world.admin.post("/app/campaigns/\(id)/status", [("status", "scheduled")]).status == .seeOther)
+        // A scheduled campaign keeps its start date.
+        world.admin.get("/app/campaigns/\(id)/edit")
+        let undated = world.admin.post("/app/campaigns/\(id)", [("name", "Needs things"), ("starts_on", "")])
+        #expect(undated.status == .unprocessableContent)
+        #expect(undated.text.contains(#"<p class="field__error" id="campaign-starts-on-error">A scheduled campaign needs a start date"#))
+        #expect(try world.campaign(id)?.startsOn == CalendarDate(year: 2026, month: 9, day: 1))
         #expect(world.admin.post("/app/campaigns/\(id)/status", [("status", "active")]).status == .seeOther)
         #expect(world.admin.post("/app/campaigns/\(id)/status", [("status", "paused")]).status == .seeOther)
         let page = world.admin.get("/app/campaigns/\(id)")

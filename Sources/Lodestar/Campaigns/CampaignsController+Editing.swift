@@ -68,6 +68,11 @@ extension CampaignsController {
             changes = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
                 let old = try Self.campaign(id, auth, transaction, forUpdate: true)
                 try Self.requireEditable(old)
+                if old.status == .scheduled && fields.startsOn == nil {
+                    var errors = CampaignInputErrors()
+                    errors[.startsOn] = "A scheduled campaign needs a start date. Move it back to draft to remove the date."
+                    throw errors
+                }
                 let new = try transaction.storeWithSlug(requested: fields.slug, name: fields.name) { transaction, slug in
                     try transaction.updateCampaign(id: id, organizationID: auth.organizationID, fields, slug: slug)
                 }
@@ -83,6 +88,8 @@ extension CampaignsController {
             }
         } catch let taken as CampaignSlugTaken {
             return try renderForm(current, input, Self.slugErrors(taken, requested: fields.slug), auth, status: .unprocessableContent)
+        } catch let errors as CampaignInputErrors {
+            return try renderForm(current, input, errors, auth, status: .unprocessableContent)
         }
         let message = changes.isEmpty
             ? "Nothing was changed."
