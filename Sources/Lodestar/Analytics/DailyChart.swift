@@ -33,7 +33,7 @@ enum DailyChart {
                 svg.element("line", ["x1": coordinate(left), "x2": coordinate(width - right), "y1": coordinate(y(tick)), "y2": coordinate(y(tick))])
             }
             svg.close("g")
-            svg.open("g", ["class": "chart__axis-labels", "fill": "#4f5b6d", "font-size": "12"])
+            svg.open("g", ["class": "chart__axis-labels", "fill": "#4f5b6d", "font-size": "13"])
             for tick in ticks {
                 svg.element("text", ["x": coordinate(left - 8), "y": coordinate(y(tick) + 4), "text-anchor": "end"], text: AnalyticsFormat.count(tick))
             }
