@@ -7,14 +7,15 @@ struct SeedDemoCommand: Command {
     let name = "seed-demo"
     let summary = "Create the demo organization with campaigns, leads and events (safe to repeat)"
     let usage = """
-        Usage: lodestar seed-demo [--password PASSWORD] [--leads N]
+        Usage: lodestar seed-demo [--password PASSWORD] [--leads N] [--slug-prefix PREFIX]
 
         Creates the organization "Lodestar Demo" with an admin (demo@lodestar.test) and a
         manager (manager@lodestar.test), both whitelisted; six campaigns (two active, one
         paused, one completed, one draft, one scheduled) with published landing-page forms;
         about N leads (default 5000) with answers, statuses, owners, notes and activity; and
         six weeks of form views and submissions with their daily rollups. Prints the sign-in
-        and the landing page addresses (under BASE_URL).
+        and the landing page addresses (under BASE_URL): /f/PREFIX-... (PREFIX: demo, or
+        lowercase letters, digits and single hyphens).
 
         Safe to repeat: what exists is kept and nothing is duplicated. Both people's
         password is set on every run: to PASSWORD, or to a new random one that is printed.
@@ -32,6 +33,13 @@ struct SeedDemoCommand: Command {
                 throw CommandError("--leads must be a number from 1 to 1000000")
             }
             options.leadCount = count
+        }
+        if let prefix = try arguments.option("slug-prefix") {
+            let words = prefix.split(separator: "-", omittingEmptySubsequences: false)
+            guard prefix.count <= 40, !words.contains(where: \.isEmpty),
+                  prefix.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+            else { throw CommandError("--slug-prefix takes lowercase letters and digits, in words joined by single hyphens") }
+            options.slugPrefix = prefix
         }
         try arguments.finish()
         let configuration: AppConfiguration
