@@ -21,9 +21,18 @@ release: deps
 
 # Without a DATABASE_URL of your own, `run` and `test` use the private PostgreSQL cluster
 # under .data/ (see .ci/pg), started on demand; `make db-stop` stops it.
+# `run` migrates, then `lodestar seed-demo` tops up the demo organization and prints its
+# sign-in (SEED_DEMO=0 skips it), then serves. The demo password is made once and kept in
+# .data/demo-password, so it stays the same from one `make run` to the next.
 run: build
 	@set -e; \
 	if [ -z "$$DATABASE_URL" ]; then $(PG) start; DATABASE_URL="$$($(PG) url)"; export DATABASE_URL; fi; \
+	$(BIN_DEBUG) migrate >/dev/null; \
+	if [ "$${SEED_DEMO:-1}" != 0 ]; then \
+	  mkdir -p .data; \
+	  [ -s .data/demo-password ] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > .data/demo-password); \
+	  $(BIN_DEBUG) seed-demo --password "$$(cat .data/demo-password)"; \
+	fi; \
 	LODESTAR_ENV=$${LODESTAR_ENV:-development} exec $(BIN_DEBUG) serve
 
 # Each run gets a fresh database: lodestar_template is rebuilt and migrated, then copied to

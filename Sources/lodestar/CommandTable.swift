@@ -11,6 +11,7 @@ struct CommandTable: Sendable {
         DatabaseBenchmarkCommand(),
         CreateAdminCommand(),
         WhitelistCommand(),
+        SeedDemoCommand(),
     ])
 
     func run(arguments: [String], environment: [String: String]) -> Int32 {

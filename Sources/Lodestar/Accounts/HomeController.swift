@@ -20,7 +20,12 @@ struct HomeController: Sendable {
                 ]
             }),
         ]
+        // Figures across the campaigns, for those who may read them.
+        let summary = auth.can(.campaignRead) ? try accounts.database.tenant(organizationID: auth.organizationID, userID: auth.user.id) {
+            try OrganizationSummary.load(organizationID: auth.organizationID, in: $0)
+        } : nil
         let page: MustacheValue = [
+            "summary": summary.mustacheValue,
             "userName": .string(auth.user.displayName),
             "organizationName": .string(auth.membership.organizationName),
             "roleLabel": .string(auth.membership.role.label),

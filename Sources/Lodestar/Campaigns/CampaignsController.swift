@@ -98,16 +98,18 @@ struct CampaignsController: Sendable {
     /// The campaign page; with `refusal`, a status change or delete that was refused,
     /// shown at the top with the status it was answered with.
     func renderPage(_ id: Int64, _ auth: AuthenticatedContext, refusal: String? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
-        let (campaign, published, history, historyCount, leads) = try database.tenant(
+        let (campaign, published, history, historyCount, leads, dashboard) = try database.tenant(
             organizationID: auth.organizationID, userID: auth.user.id
         ) { transaction in
             let campaign = try Self.campaign(id, auth, transaction)
+            let dashboard = try CampaignDashboard.load(
+                campaignID: id, organizationID: auth.organizationID, query: auth.request.query, in: transaction)
             let published = try FormVersions.latestVersion(campaignID: id, organizationID: auth.organizationID, in: transaction)
             let history = try CampaignHistory.entries(
                 campaignID: id, organizationID: auth.organizationID, limit: Self.historyOnPage, in: transaction)
             let historyCount = try CampaignHistory.count(campaignID: id, organizationID: auth.organizationID, in: transaction)
             let leads = try transaction.leadCounts(campaignIDs: [id], organizationID: auth.organizationID)[id] ?? 0
-            return (campaign, published, history, historyCount, leads)
+            return (campaign, published, history, historyCount, leads, dashboard)
         }
         let canUpdate = auth.can(.campaignUpdate)
         var details = CampaignViews.summary(campaign)
@@ -133,6 +135,7 @@ struct CampaignsController: Sendable {
             "hasHistory": .bool(!history.isEmpty),
             "moreHistory": historyCount > history.count ? .int(historyCount) : .null,
             "historyURL": .string(campaign.pageURL + "/history"),
+            "dashboard": dashboard.mustacheValue,
         ]
         return try pages.render("campaigns/show", model, context: auth.request, section: .campaigns, status: status)
     }

@@ -1,0 +1,92 @@
+import Foundation
+import Postgres
+
+/// The days a dashboard covers: `from` through `to`, both included, in UTC (the days of
+/// `campaign_daily_stats`).
+struct DashboardRange: Sendable, Equatable {
+    let from: CalendarDate
+    let to: CalendarDate
+
+    /// The longest range a dashboard shows, in days.
+    static let maximumDays = 366
+    /// The range shown when the address names none (or names a bad one).
+    static let defaultDays = 30
+    /// The quick choices offered above the charts.
+    static let presetDays = [7, 30, 90]
+
+    /// A range of `from...to`; nil when `to` is before `from` or the span is too long.
+    init?(from: CalendarDate, to: CalendarDate) {
+        let days = to.daysSince1970 - from.daysSince1970 + 1
+        guard days >= 1, days <= Self.maximumDays else { return nil }
+        self.from = from
+        self.to = to
+    }
+
+    /// The `days` days ending with `today`.
+    static func last(_ days: Int, endingOn today: CalendarDate) -> DashboardRange {
+        let span = min(max(days, 1), maximumDays)
+        let from = CalendarDate(daysSince1970: today.daysSince1970 - span + 1)
+        // The span is within bounds by construction, so this cannot fail; the fallback
+        // keeps the type honest without a force unwrap.
+        return DashboardRange(from: from, to: today) ?? DashboardRange(uncheckedFrom: today, to: today)
+    }
+
+    private init(uncheckedFrom from: CalendarDate, to: CalendarDate) {
+        self.from = from
+        self.to = to
+    }
+
+    /// How many days the range covers.
+    var dayCount: Int { to.daysSince1970 - from.daysSince1970 + 1 }
+
+    /// `from=YYYY-MM-DD&to=YYYY-MM-DD`, for links.
+    var queryString: String { "from=\(from)&to=\(to)" }
+
+    /// Today's date in UTC.
+    static func today(now: Date = Date()) -> CalendarDate {
+        CalendarDate(daysSince1970: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+}
+
+/// What the address asked for, and what the dashboard shows: the range, plus a message
+/// when the request could not be followed (the dashboard then shows the default range
+/// rather than refusing the whole campaign page).
+struct DashboardRangeRequest: Sendable, Equatable {
+    /// The range to show.
+    let range: DashboardRange
+    /// Why the requested range was not used, for the person; nil when it was.
+    let problem: String?
+    /// The `from` and `to` texts as sent, to keep them in the filter form.
+    let fromText: String
+    let toText: String
+
+    /// Reads `from` and `to` (ISO dates). Both missing: the last 30 days. One missing: the
+    /// other end defaults (`to` to today, `from` to 30 days before `to`). A date that does
+    /// not parse, `to` before `from`, or more than 366 days: the last 30 days and a message.
+    init(from fromText: String?, to toText: String?, today: CalendarDate) {
+        let fromText = fromText?.trimmingCharacters(in: .whitespaces) ?? ""
+        let toText = toText?.trimmingCharacters(in: .whitespaces) ?? ""
+        self.fromText = fromText
+        self.toText = toText
+        let fallback = DashboardRange.last(DashboardRange.defaultDays, endingOn: today)
+        let from = fromText.isEmpty ? nil : CalendarDate(fromText)
+        let to = toText.isEmpty ? nil : CalendarDate(toText)
+        if !fromText.isEmpty, from == nil {
+            (range, problem) = (fallback, "“\(fromText)” is not a date; write dates as YYYY-MM-DD. Showing the last \(DashboardRange.defaultDays) days.")
+            return
+        }
+        if !toText.isEmpty, to == nil {
+            (range, problem) = (fallback, "“\(toText)” is not a date; write dates as YYYY-MM-DD. Showing the last \(DashboardRange.defaultDays) days.")
+            return
+        }
+        let end = to ?? (from.map { max($0, today) } ?? today)
+        let start = from ?? CalendarDate(daysSince1970: end.daysSince1970 - DashboardRange.defaultDays + 1)
+        if end < start {
+            (range, problem) = (fallback, "The end date is before the start date. Showing the last \(DashboardRange.defaultDays) days.")
+        } else if let range = DashboardRange(from: start, to: end) {
+            (self.range, problem) = (range, nil)
+        } else {
+            (range, problem) = (fallback, "A range can be at most \(DashboardRange.maximumDays) days. Showing the last \(DashboardRange.defaultDays) days.")
+        }
+    }
+}
