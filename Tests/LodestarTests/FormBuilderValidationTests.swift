@@ -58,6 +58,19 @@ import Web
              message: "Write the thank-you message", box: "form-thank-you", kept: #"value="Your name""#),
         Case(name: "empty title", change: { $0.title = "" },
              message: "Give the form a title", box: "form-title", kept: #"value="Your name""#),
+        // PostgreSQL's jsonb cannot hold NUL: without the check these were 500s.
+        Case(name: "NUL in a label", change: { $0.fields[0].label = "Your\u{0}name" },
+             message: "control character", box: "f0-label", kept: #"value="Email address""#),
+        Case(name: "NUL in the title", change: { $0.title = "Spring\u{0}" },
+             message: "control character", box: "form-title", kept: #"value="Your name""#),
+        Case(name: "NUL in an option", change: { $0.fields[0].type = .select; $0.fields[0].maximum = nil; $0.fields[0].options = ["A\u{0}B", "C"] },
+             message: "control character", box: "f0-options", kept: #"value="select" selected"#),
+        Case(name: "NUL in the thank-you message", change: { $0.completion = .message("Thanks\u{0}") },
+             message: "control character", box: "form-thank-you", kept: #"value="Your name""#),
+        Case(name: "escape character in help text", change: { $0.fields[1].help = "We reply \u{1B}[31mfast" },
+             message: "control character", box: "f1-help", kept: #"value="Your name""#),
+        Case(name: "NUL in a pattern", change: { $0.fields[0].pattern = "[a-z]\u{0}" },
+             message: "control character", box: "f0-pattern", kept: #"value="Your name""#),
         Case(name: "too many fields", change: { definition in
                  definition.fields += (1...50).map { FormField(key: "q\($0)", type: .text, label: "Question \($0)") }
              },

@@ -15,6 +15,11 @@ struct FormDefinitionProblems: Sendable, Equatable {
 
     var isEmpty: Bool { settings.isEmpty && fields.isEmpty && form.isEmpty }
 
+    /// Keeps the first message for a setting: the first problem found is the one to fix first.
+    mutating func setting(_ key: String, _ message: String) {
+        if settings[key] == nil { settings[key] = message }
+    }
+
     mutating func field(_ position: Int, _ attribute: String, _ message: String) {
         if fields[position, default: [:]][attribute] == nil { fields[position, default: [:]][attribute] = message }
     }
@@ -63,32 +68,50 @@ enum FormDefinitionValidator {
         }
     }
 
+    static let controlCharacterMessage = "Remove the invisible control character from this box."
+
+    /// Whether `text` holds a control character other than tab and line breaks: PostgreSQL
+    /// cannot store NUL in JSON (a 500 instead of a refusal), and none belongs on a page.
+    static func hasControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains(where: CampaignInput.isForbiddenControl)
+    }
+
     private static func checkSettings(_ definition: FormDefinition, into problems: inout FormDefinitionProblems) {
+        let completion: (key: String, text: String)
+        switch definition.completion {
+        case .message(let message): completion = ("thankYou", message)
+        case .redirect(let address): completion = ("redirectURL", address)
+        }
+        for (key, text) in [
+            ("title", definition.title), ("introduction", definition.introduction), ("submitLabel", definition.submitLabel), completion,
+        ] where hasControlCharacter(text) {
+            problems.setting(key, controlCharacterMessage)
+        }
         let title = definition.title.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty {
-            problems.settings["title"] = "Give the form a title; it is the landing page's heading."
+            problems.setting("title", "Give the form a title; it is the landing page's heading.")
         } else if title.count > maximumLabelLength {
-            problems.settings["title"] = "Keep the title to \(maximumLabelLength) characters or fewer."
+            problems.setting("title", "Keep the title to \(maximumLabelLength) characters or fewer.")
         }
         if definition.introduction.count > 5000 {
-            problems.settings["introduction"] = "Keep the introduction to 5000 characters or fewer."
+            problems.setting("introduction", "Keep the introduction to 5000 characters or fewer.")
         }
         let submit = definition.submitLabel.trimmingCharacters(in: .whitespacesAndNewlines)
         if submit.isEmpty {
-            problems.settings["submitLabel"] = "Name the submit button (for example “Send”)."
+            problems.setting("submitLabel", "Name the submit button (for example “Send”).")
         } else if submit.count > 60 {
-            problems.settings["submitLabel"] = "Keep the button label to 60 characters or fewer."
+            problems.setting("submitLabel", "Keep the button label to 60 characters or fewer.")
         }
         switch definition.completion {
         case .message(let message):
             let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
             if text.isEmpty {
-                problems.settings["thankYou"] = "Write the thank-you message people see after sending, or choose a redirect."
+                problems.setting("thankYou", "Write the thank-you message people see after sending, or choose a redirect.")
             } else if text.count > 2000 {
-                problems.settings["thankYou"] = "Keep the thank-you message to 2000 characters or fewer."
+                problems.setting("thankYou", "Keep the thank-you message to 2000 characters or fewer.")
             }
         case .redirect(let address):
-            if let problem = redirectProblem(address) { problems.settings["redirectURL"] = problem }
+            if let problem = redirectProblem(address) { problems.setting("redirectURL", problem) }
         }
     }
 
@@ -109,6 +132,14 @@ enum FormDefinitionValidator {
     }
 
     private static func check(_ field: FormField, at position: Int, into problems: inout FormDefinitionProblems) {
+        // First, so that this is the message an attribute shows.
+        for (attribute, text) in [
+            ("label", field.label), ("key", field.key), ("help", field.help), ("placeholder", field.placeholder),
+            ("options", field.options.joined(separator: "\n")), ("minimum", field.minimum ?? ""),
+            ("maximum", field.maximum ?? ""), ("pattern", field.pattern ?? ""),
+        ] where hasControlCharacter(text) {
+            problems.field(position, attribute, controlCharacterMessage)
+        }
         let label = field.label.trimmingCharacters(in: .whitespacesAndNewlines)
         if label.isEmpty {
             problems.field(position, "label", "Give the field a label; it is the question people answer.")
