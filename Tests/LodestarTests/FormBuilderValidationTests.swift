@@ -54,6 +54,20 @@ import Web
              message: "starting with https://", box: "form-redirect-url", kept: #"value="/thanks""#),
         Case(name: "redirect with credentials", change: { $0.completion = .redirect("https://ann:secret@example.com/") },
              message: "user name or password", box: "form-redirect-url", kept: "https://ann:secret@example.com/"),
+        // Browsers read a backslash as a slash: what the marketer sees is not where people go.
+        Case(name: "redirect with a backslash in the path", change: { $0.completion = .redirect(#"https://example.com/\evil.test/thanks"#) },
+             message: "backslash", box: "form-redirect-url", kept: "evil.test/thanks"),
+        Case(name: "redirect with a backslash before the host", change: { $0.completion = .redirect(#"https:/\evil.test/"#) },
+             message: "backslash", box: "form-redirect-url", kept: "evil.test"),
+        Case(name: "redirect without a scheme", change: { $0.completion = .redirect("//evil.test/thanks") },
+             message: "starting with https://", box: "form-redirect-url", kept: "//evil.test/thanks"),
+        Case(name: "redirect to data", change: { $0.completion = .redirect("data:text/html,<script>alert(1)</script>") },
+             message: "starting with https://", box: "form-redirect-url", kept: "data:text/html,&lt;script&gt;"),
+        Case(name: "redirect with a line break", change: { $0.completion = .redirect("https://example.com/\r\nSet-Cookie: a=b") },
+             message: "starting with https://", box: "form-redirect-url", kept: "Set-Cookie: a=b"),
+        // A Location header is ASCII; non-ASCII text is percent-encoded as browsers copy it.
+        Case(name: "redirect with non-ASCII text", change: { $0.completion = .redirect("https://example.com/café") },
+             message: "percent-encoded", box: "form-redirect-url", kept: "example.com/café"),
         Case(name: "empty thank-you message", change: { $0.completion = .message("") },
              message: "Write the thank-you message", box: "form-thank-you", kept: #"value="Your name""#),
         Case(name: "empty title", change: { $0.title = "" },
@@ -124,6 +138,8 @@ import Web
         definition.fields.append(FormField(key: "code", type: .tel, label: "Code", pattern: #"\+?[0-9 ]{6,20}"#))
         #expect(FormDefinitionValidator.validate(definition, forPublish: true).isEmpty)
         #expect(FormDefinitionValidator.validate(definition).warnings.isEmpty)
+        #expect(FormDefinitionValidator.redirectProblem("https://example.com/caf%C3%A9?next=a%5Cb") == nil)
+        #expect(FormDefinitionValidator.redirectProblem("HTTP://EXAMPLE.COM:8080/") == nil)
     }
 
     @Test func keysAreMadeFromLabels() {

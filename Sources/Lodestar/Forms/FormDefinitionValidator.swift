@@ -116,11 +116,18 @@ enum FormDefinitionValidator {
     }
 
     /// Why `address` cannot be a redirect target, or nil when it is an absolute http(s)
-    /// URL with a host and no user name or password.
+    /// URL with a host, no user name or password, and only printable ASCII without backslashes.
     static func redirectProblem(_ address: String) -> String? {
         let help = "Enter a full address starting with https:// (or http://), such as https://example.com/thanks."
         guard !address.isEmpty else { return help }
         guard address.count <= 2000 else { return "Keep the address to 2000 characters or fewer." }
+        // Browsers read `\` as `/` (`https:/\evil.test` goes to evil.test), so the address
+        // would not be the one the marketer reads.
+        guard !address.contains("\\") else { return "Use forward slashes only; a backslash (\\) is not allowed in the address." }
+        // The address becomes a Location header, which is ASCII.
+        guard address.unicodeScalars.allSatisfy({ $0.isASCII || $0.properties.isWhitespace }) else {
+            return "Write letters outside English percent-encoded (é as %C3%A9), as the browser's address bar copies them."
+        }
         guard !address.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }),
               let components = URLComponents(string: address), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
