@@ -46,6 +46,10 @@ import Web
              message: "has no maximum", box: "f0-maximum", kept: #"value="200""#),
         Case(name: "pattern does not compile", change: { $0.fields[0].pattern = "([a-z" },
              message: "not a valid regular expression", box: "f0-pattern", kept: #"value="([a-z""#),
+        // Compiles alone, but its comment swallows the `)` of the whole-answer wrapping the
+        // landing page uses: accepted, it would have been silently ignored there.
+        Case(name: "pattern that only compiles unwrapped", change: { $0.fields[0].pattern = "(?x)[a-z]+ # letters" },
+             message: "not a valid regular expression", box: "f0-pattern", kept: "# letters"),
         Case(name: "pattern on an email field", change: { $0.fields[1].pattern = "[a-z]+@example\\.com" },
              message: "Only text and phone fields can have a pattern", box: "f1-pattern", kept: "[a-z]+@example\\.com"),
         Case(name: "redirect not http", change: { $0.completion = .redirect("javascript:alert(1)") },

@@ -215,7 +215,7 @@ enum FormDefinitionValidator {
         }
         if pattern.count > 500 {
             problems.field(position, "pattern", "Keep the pattern to 500 characters or fewer.")
-        } else if (try? NSRegularExpression(pattern: pattern)) == nil {
+        } else if FieldPattern(pattern) == nil {
             problems.field(position, "pattern", "This is not a valid regular expression (check brackets and backslashes).")
         }
     }
