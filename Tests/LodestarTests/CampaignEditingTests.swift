@@ -76,6 +76,8 @@ import Web
     @Test(arguments: [
         ("12.345", "at most two decimals"), ("1e3", "Write the budget as a number"), ("1,500", "Write the budget as a number"),
         ("$20", "Write the budget as a number"), ("1000000000000", "less than 1,000,000,000,000"), ("NaN", "Write the budget as a number"),
+        ("12345678901234567890", "less than 1,000,000,000,000"), ("12345678901234567890.5", "less than 1,000,000,000,000"),
+        ("1.2345678901234567890", "at most two decimals"),
     ])
     func badBudgetsAreRefused(budget: String, message: String) throws {
         var input = CampaignInput()

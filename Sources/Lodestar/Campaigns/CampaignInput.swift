@@ -128,7 +128,11 @@ struct CampaignInput: Sendable, Equatable {
             return nil
         }
         guard let cents = value.cents else {
-            errors[.budget] = "The budget can have at most two decimals."
+            // No cents: more than two decimals that are not zeros, or more than Int64 holds.
+            let fraction = value.description.split(separator: ".").dropFirst().first ?? ""
+            errors[.budget] = fraction.reversed().drop(while: { $0 == "0" }).count > 2
+                ? "The budget can have at most two decimals."
+                : "The budget must be less than 1,000,000,000,000."
             return nil
         }
         guard cents < 100_000_000_000_000 else {
