@@ -90,6 +90,22 @@ import Web
         #expect(errors[.budget]?.contains(message) == true, "\(budget): \(errors[.budget] ?? "no error")")
     }
 
+    /// The name and the sender are one line: a line break in the sender would become a
+    /// header injection once the sender is used in mail (`Acme\r\nBcc: …`).
+    @Test func lineBreaksAreRefusedInOneLineFields() {
+        var input = CampaignInput()
+        input.name = "Spring\nwebinar"
+        input.senderName = "Acme\r\nBcc: everyone@example.com"
+        input.description = "Two lines\nare fine here."
+        guard case .failure(let errors) = input.validate() else {
+            Issue.record("line breaks were accepted")
+            return
+        }
+        #expect(errors[.name]?.contains("one line") == true)
+        #expect(errors[.senderName]?.contains("one line") == true)
+        #expect(errors[.description] == nil)
+    }
+
     @Test func budgetsStayExactDecimals() throws {
         var input = CampaignInput()
         input.name = "Exact"
