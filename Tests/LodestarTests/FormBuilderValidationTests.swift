@@ -36,6 +36,9 @@ import Web
              message: "at most 50 choices", box: "f0-options", kept: "Choice 51"),
         Case(name: "length bound not a number", change: { $0.fields[0].maximum = "lots" },
              message: "a length in characters", box: "f0-maximum", kept: #"value="lots""#),
+        // The landing page takes at most 2,000 characters in a one-line answer.
+        Case(name: "length bound longer than a one-line answer", change: { $0.fields[0].minimum = "2500"; $0.fields[0].maximum = nil },
+             message: "at most 2000 characters", box: "f0-minimum", kept: #"value="2500""#),
         Case(name: "number bound not a number", change: { $0.fields[0].type = .number; $0.fields[0].maximum = nil; $0.fields[0].minimum = "ten" },
              message: "Enter a number", box: "f0-minimum", kept: #"value="ten""#),
         Case(name: "date bound not a date", change: { $0.fields[0].type = .date; $0.fields[0].maximum = "2026-02-30" },
@@ -140,6 +143,7 @@ import Web
         definition.fields.append(FormField(key: "when", type: .date, label: "When", minimum: "2024-02-29", maximum: "2024-03-01"))
         definition.fields.append(FormField(key: "size", type: .number, label: "Size", minimum: "-2.5", maximum: "10"))
         definition.fields.append(FormField(key: "code", type: .tel, label: "Code", pattern: #"\+?[0-9 ]{6,20}"#))
+        definition.fields.append(FormField(key: "story", type: .textarea, label: "Story", minimum: "2500", maximum: "10000"))
         #expect(FormDefinitionValidator.validate(definition, forPublish: true).isEmpty)
         #expect(FormDefinitionValidator.validate(definition).warnings.isEmpty)
         #expect(FormDefinitionValidator.redirectProblem("https://example.com/caf%C3%A9?next=a%5Cb") == nil)

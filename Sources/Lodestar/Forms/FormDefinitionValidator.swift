@@ -34,6 +34,10 @@ enum FormDefinitionValidator {
     static let maximumKeyLength = 40
     /// The longest length bound a text answer may be given.
     static let maximumLengthBound = 10_000
+    /// The longest length bound of a one-line answer (text, email, tel): the landing page
+    /// accepts at most 2,000 characters there (10,000 in a textarea), so a larger minimum
+    /// would make a field nobody can answer.
+    static let maximumLineLengthBound = 2000
 
     static func validate(_ definition: FormDefinition, forPublish: Bool = false) -> FormDefinitionProblems {
         var problems = FormDefinitionProblems()
@@ -200,7 +204,18 @@ enum FormDefinitionValidator {
                 problems.field(position, attribute, "A \(field.type.label.lowercased()) field has no \(attribute); clear it.")
                 continue
             }
-            if let value = bound.parse(text) { parsed[attribute] = value } else { problems.field(position, attribute, bound.expectation) }
+            guard let value = bound.parse(text) else {
+                problems.field(position, attribute, bound.expectation)
+                continue
+            }
+            if bound == .length, field.type != .textarea, value > Double(maximumLineLengthBound) {
+                problems.field(
+                    position, attribute,
+                    "A one-line answer holds at most \(maximumLineLengthBound) characters; enter a length from 0 to \(maximumLineLengthBound) "
+                        + "(or use a paragraph field).")
+                continue
+            }
+            parsed[attribute] = value
         }
         if let low = parsed["minimum"], let high = parsed["maximum"], low > high {
             problems.field(position, "maximum", "The maximum must not be smaller than the minimum.")
