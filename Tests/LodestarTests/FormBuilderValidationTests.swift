@@ -43,6 +43,9 @@ import Web
              message: "Enter a number", box: "f0-minimum", kept: #"value="ten""#),
         Case(name: "date bound not a date", change: { $0.fields[0].type = .date; $0.fields[0].maximum = "2026-02-30" },
              message: "YYYY-MM-DD", box: "f0-maximum", kept: #"value="2026-02-30""#),
+        // The landing page reads no year 0: accepted here, the bound would have been ignored there.
+        Case(name: "date bound in year 0", change: { $0.fields[0].type = .date; $0.fields[0].maximum = nil; $0.fields[0].minimum = "0000-01-01" },
+             message: "YYYY-MM-DD", box: "f0-minimum", kept: #"value="0000-01-01""#),
         Case(name: "minimum above maximum", change: { $0.fields[0].minimum = "300" },
              message: "must not be smaller than the minimum", box: "f0-maximum", kept: #"value="300""#),
         Case(name: "bounds on a choice field", change: { $0.fields[0].type = .select; $0.fields[0].options = ["A"] },

@@ -249,7 +249,7 @@ enum FieldBound {
         }
     }
 
-    /// The bound as a comparable number (a date as days since 1970), or nil when it does not parse.
+    /// The bound as a comparable number (a date as YYYYMMDD), or nil when it does not parse.
     func parse(_ text: String) -> Double? {
         switch self {
         case .number:
@@ -261,7 +261,8 @@ enum FieldBound {
                   value <= FormDefinitionValidator.maximumLengthBound else { return nil }
             return Double(value)
         case .date:
-            return Self.isoDay(text)
+            // Read exactly as the landing page reads it, so a bound the builder accepts is applied there.
+            return FormValueParser.isoDate(text).map(Double.init)
         }
     }
 
@@ -271,22 +272,5 @@ enum FieldBound {
         case .date: "Enter a date as YYYY-MM-DD, such as 2026-01-31."
         case .length: "Enter a length in characters, from 0 to \(FormDefinitionValidator.maximumLengthBound)."
         }
-    }
-
-    /// Days since 1970-01-01 of a real calendar date written YYYY-MM-DD.
-    static func isoDay(_ text: String) -> Double? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1
-        else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        guard let utc = TimeZone(identifier: "UTC") else { return nil }
-        calendar.timeZone = utc
-        let components = DateComponents(year: year, month: month, day: day)
-        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day,
-              calendar.component(.month, from: date) == month else { return nil }
-        return (date.timeIntervalSince1970 / 86_400).rounded(.down)
     }
 }
