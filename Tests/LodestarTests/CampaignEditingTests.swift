@@ -185,7 +185,8 @@ import Web
         #expect(page.text.contains(#"<span class="history-change__old">Before</span> → <span class="history-change__new">After</span>"#))
         #expect(page.text.contains("<td>End date</td>"))
 
-        // Saving the same values again records nothing.
+        // Saving the same values again records nothing, and the last change keeps its time.
+        let changedAt = try #require(try world.campaign(id)).updatedAt
         world.admin.get("/app/campaigns/\(id)/edit")
         world.admin.post("/app/campaigns/\(id)", [
             ("name", "After"), ("budget", "100"), ("starts_on", "2026-05-01"), ("ends_on", "2026-06-30"),
@@ -193,6 +194,7 @@ import Web
         ])
         #expect(try world.history(id).count == 4)
         #expect(world.admin.get("/app/campaigns/\(id)").text.contains("Nothing was changed."))
+        #expect(try #require(try world.campaign(id)).updatedAt == changedAt)
 
         // A refused edit keeps the typed values and changes nothing.
         world.admin.get("/app/campaigns/\(id)/edit")
