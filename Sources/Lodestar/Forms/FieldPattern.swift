@@ -13,10 +13,11 @@ import Foundation
 struct FieldPattern: @unchecked Sendable {
     // NSRegularExpression is immutable once created and safe to share between threads.
     private let expression: NSRegularExpression
-    /// How long one match may run before it is abandoned.
+    /// How long one match may run before it is abandoned (real patterns on answers of at
+    /// most 2,000 characters take microseconds; the margin is for a busy machine).
     let matchingBudget: Duration
 
-    static let defaultMatchingBudget: Duration = .milliseconds(50)
+    static let defaultMatchingBudget: Duration = .milliseconds(100)
 
     /// Nil when the pattern does not compile once wrapped.
     init?(_ pattern: String, matchingBudget: Duration = FieldPattern.defaultMatchingBudget) {
