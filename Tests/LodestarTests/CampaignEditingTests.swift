@@ -76,6 +76,8 @@ import Web
     @Test(arguments: [
         ("12.345", "at most two decimals"), ("1e3", "Write the budget as a number"), ("1,500", "Write the budget as a number"),
         ("$20", "Write the budget as a number"), ("1000000000000", "less than 1,000,000,000,000"), ("NaN", "Write the budget as a number"),
+        ("12345678901234567890", "less than 1,000,000,000,000"), ("12345678901234567890.5", "less than 1,000,000,000,000"),
+        ("1.2345678901234567890", "at most two decimals"),
     ])
     func badBudgetsAreRefused(budget: String, message: String) throws {
         var input = CampaignInput()
@@ -86,6 +88,22 @@ import Web
             return
         }
         #expect(errors[.budget]?.contains(message) == true, "\(budget): \(errors[.budget] ?? "no error")")
+    }
+
+    /// The name and the sender are one line: a line break in the sender would become a
+    /// header injection once the sender is used in mail (`Acme\r\nBcc: …`).
+    @Test func lineBreaksAreRefusedInOneLineFields() {
+        var input = CampaignInput()
+        input.name = "Spring\nwebinar"
+        input.senderName = "Acme\r\nBcc: everyone@example.com"
+        input.description = "Two lines\nare fine here."
+        guard case .failure(let errors) = input.validate() else {
+            Issue.record("line breaks were accepted")
+            return
+        }
+        #expect(errors[.name]?.contains("one line") == true)
+        #expect(errors[.senderName]?.contains("one line") == true)
+        #expect(errors[.description] == nil)
     }
 
     @Test func budgetsStayExactDecimals() throws {
@@ -167,7 +185,8 @@ import Web
         #expect(page.text.contains(#"<span class="history-change__old">Before</span> → <span class="history-change__new">After</span>"#))
         #expect(page.text.contains("<td>End date</td>"))
 
-        // Saving the same values again records nothing.
+        // Saving the same values again records nothing, and the last change keeps its time.
+        let changedAt = try #require(try world.campaign(id)).updatedAt
         world.admin.get("/app/campaigns/\(id)/edit")
         world.admin.post("/app/campaigns/\(id)", [
             ("name", "After"), ("budget", "100"), ("starts_on", "2026-05-01"), ("ends_on", "2026-06-30"),
@@ -175,6 +194,7 @@ import Web
         ])
         #expect(try world.history(id).count == 4)
         #expect(world.admin.get("/app/campaigns/\(id)").text.contains("Nothing was changed."))
+        #expect(try #require(try world.campaign(id)).updatedAt == changedAt)
 
         // A refused edit keeps the typed values and changes nothing.
         world.admin.get("/app/campaigns/\(id)/edit")

@@ -36,16 +36,26 @@ import Web
              message: "at most 50 choices", box: "f0-options", kept: "Choice 51"),
         Case(name: "length bound not a number", change: { $0.fields[0].maximum = "lots" },
              message: "a length in characters", box: "f0-maximum", kept: #"value="lots""#),
+        // The landing page takes at most 2,000 characters in a one-line answer.
+        Case(name: "length bound longer than a one-line answer", change: { $0.fields[0].minimum = "2500"; $0.fields[0].maximum = nil },
+             message: "at most 2000 characters", box: "f0-minimum", kept: #"value="2500""#),
         Case(name: "number bound not a number", change: { $0.fields[0].type = .number; $0.fields[0].maximum = nil; $0.fields[0].minimum = "ten" },
              message: "Enter a number", box: "f0-minimum", kept: #"value="ten""#),
         Case(name: "date bound not a date", change: { $0.fields[0].type = .date; $0.fields[0].maximum = "2026-02-30" },
              message: "YYYY-MM-DD", box: "f0-maximum", kept: #"value="2026-02-30""#),
+        // The landing page reads no year 0: accepted here, the bound would have been ignored there.
+        Case(name: "date bound in year 0", change: { $0.fields[0].type = .date; $0.fields[0].maximum = nil; $0.fields[0].minimum = "0000-01-01" },
+             message: "YYYY-MM-DD", box: "f0-minimum", kept: #"value="0000-01-01""#),
         Case(name: "minimum above maximum", change: { $0.fields[0].minimum = "300" },
              message: "must not be smaller than the minimum", box: "f0-maximum", kept: #"value="300""#),
         Case(name: "bounds on a choice field", change: { $0.fields[0].type = .select; $0.fields[0].options = ["A"] },
              message: "has no maximum", box: "f0-maximum", kept: #"value="200""#),
         Case(name: "pattern does not compile", change: { $0.fields[0].pattern = "([a-z" },
              message: "not a valid regular expression", box: "f0-pattern", kept: #"value="([a-z""#),
+        // Compiles alone, but its comment swallows the `)` of the whole-answer wrapping the
+        // landing page uses: accepted, it would have been silently ignored there.
+        Case(name: "pattern that only compiles unwrapped", change: { $0.fields[0].pattern = "(?x)[a-z]+ # letters" },
+             message: "not a valid regular expression", box: "f0-pattern", kept: "# letters"),
         Case(name: "pattern on an email field", change: { $0.fields[1].pattern = "[a-z]+@example\\.com" },
              message: "Only text and phone fields can have a pattern", box: "f1-pattern", kept: "[a-z]+@example\\.com"),
         Case(name: "redirect not http", change: { $0.completion = .redirect("javascript:alert(1)") },
@@ -54,10 +64,37 @@ import Web
              message: "starting with https://", box: "form-redirect-url", kept: #"value="/thanks""#),
         Case(name: "redirect with credentials", change: { $0.completion = .redirect("https://ann:secret@example.com/") },
              message: "user name or password", box: "form-redirect-url", kept: "https://ann:secret@example.com/"),
+        // Browsers read a backslash as a slash: what the marketer sees is not where people go.
+        Case(name: "redirect with a backslash in the path", change: { $0.completion = .redirect(#"https://example.com/\evil.test/thanks"#) },
+             message: "backslash", box: "form-redirect-url", kept: "evil.test/thanks"),
+        Case(name: "redirect with a backslash before the host", change: { $0.completion = .redirect(#"https:/\evil.test/"#) },
+             message: "backslash", box: "form-redirect-url", kept: "evil.test"),
+        Case(name: "redirect without a scheme", change: { $0.completion = .redirect("//evil.test/thanks") },
+             message: "starting with https://", box: "form-redirect-url", kept: "//evil.test/thanks"),
+        Case(name: "redirect to data", change: { $0.completion = .redirect("data:text/html,<script>alert(1)</script>") },
+             message: "starting with https://", box: "form-redirect-url", kept: "data:text/html,&lt;script&gt;"),
+        Case(name: "redirect with a line break", change: { $0.completion = .redirect("https://example.com/\r\nSet-Cookie: a=b") },
+             message: "starting with https://", box: "form-redirect-url", kept: "Set-Cookie: a=b"),
+        // A Location header is ASCII; non-ASCII text is percent-encoded as browsers copy it.
+        Case(name: "redirect with non-ASCII text", change: { $0.completion = .redirect("https://example.com/café") },
+             message: "percent-encoded", box: "form-redirect-url", kept: "example.com/café"),
         Case(name: "empty thank-you message", change: { $0.completion = .message("") },
              message: "Write the thank-you message", box: "form-thank-you", kept: #"value="Your name""#),
         Case(name: "empty title", change: { $0.title = "" },
              message: "Give the form a title", box: "form-title", kept: #"value="Your name""#),
+        // PostgreSQL's jsonb cannot hold NUL: without the check these were 500s.
+        Case(name: "NUL in a label", change: { $0.fields[0].label = "Your\u{0}name" },
+             message: "control character", box: "f0-label", kept: #"value="Email address""#),
+        Case(name: "NUL in the title", change: { $0.title = "Spring\u{0}" },
+             message: "control character", box: "form-title", kept: #"value="Your name""#),
+        Case(name: "NUL in an option", change: { $0.fields[0].type = .select; $0.fields[0].maximum = nil; $0.fields[0].options = ["A\u{0}B", "C"] },
+             message: "control character", box: "f0-options", kept: #"value="select" selected"#),
+        Case(name: "NUL in the thank-you message", change: { $0.completion = .message("Thanks\u{0}") },
+             message: "control character", box: "form-thank-you", kept: #"value="Your name""#),
+        Case(name: "escape character in help text", change: { $0.fields[1].help = "We reply \u{1B}[31mfast" },
+             message: "control character", box: "f1-help", kept: #"value="Your name""#),
+        Case(name: "NUL in a pattern", change: { $0.fields[0].pattern = "[a-z]\u{0}" },
+             message: "control character", box: "f0-pattern", kept: #"value="Your name""#),
         Case(name: "too many fields", change: { definition in
                  definition.fields += (1...50).map { FormField(key: "q\($0)", type: .text, label: "Question \($0)") }
              },
@@ -109,8 +146,11 @@ import Web
         definition.fields.append(FormField(key: "when", type: .date, label: "When", minimum: "2024-02-29", maximum: "2024-03-01"))
         definition.fields.append(FormField(key: "size", type: .number, label: "Size", minimum: "-2.5", maximum: "10"))
         definition.fields.append(FormField(key: "code", type: .tel, label: "Code", pattern: #"\+?[0-9 ]{6,20}"#))
+        definition.fields.append(FormField(key: "story", type: .textarea, label: "Story", minimum: "2500", maximum: "10000"))
         #expect(FormDefinitionValidator.validate(definition, forPublish: true).isEmpty)
         #expect(FormDefinitionValidator.validate(definition).warnings.isEmpty)
+        #expect(FormDefinitionValidator.redirectProblem("https://example.com/caf%C3%A9?next=a%5Cb") == nil)
+        #expect(FormDefinitionValidator.redirectProblem("HTTP://EXAMPLE.COM:8080/") == nil)
     }
 
     @Test func keysAreMadeFromLabels() {

@@ -103,6 +103,12 @@ struct CampaignInput: Sendable, Equatable {
         for field in Field.allCases where value(of: field).unicodeScalars.contains(where: Self.isForbiddenControl) {
             errors[field] = "Remove the invisible control character from this field."
         }
+        // Only the description has lines; a line break in the sender would let it add mail
+        // headers once it is used in a From line.
+        for field in [Field.name, .senderName, .senderEmail] where errors[field] == nil
+            && value(of: field).trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars.contains(where: Self.isLineBreak) {
+            errors[field] = "Keep this to one line (no line breaks)."
+        }
         guard errors.isEmpty else { return .failure(errors) }
         return .success(CampaignFields(
             name: name, description: description, budget: budget, startsOn: startsOn, endsOn: endsOn,
@@ -112,6 +118,10 @@ struct CampaignInput: Sendable, Equatable {
 
     static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
         (scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t") || scalar.value == 0x7F
+    }
+
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\r" || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 
     /// Blank is no budget; otherwise a number >= 0 with at most two decimals that fits
@@ -128,7 +138,11 @@ struct CampaignInput: Sendable, Equatable {
             return nil
         }
         guard let cents = value.cents else {
-            errors[.budget] = "The budget can have at most two decimals."
+            // No cents: more than two decimals that are not zeros, or more than Int64 holds.
+            let fraction = value.description.split(separator: ".").dropFirst().first ?? ""
+            errors[.budget] = fraction.reversed().drop(while: { $0 == "0" }).count > 2
+                ? "The budget can have at most two decimals."
+                : "The budget must be less than 1,000,000,000,000."
             return nil
         }
         guard cents < 100_000_000_000_000 else {

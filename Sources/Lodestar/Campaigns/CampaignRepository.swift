@@ -118,7 +118,13 @@ extension Transaction {
             """
             UPDATE campaigns AS c SET name = \(fields.name), description = \(fields.description), budget = \(fields.budget),
                 starts_on = \(fields.startsOn), ends_on = \(fields.endsOn), sender_name = \(fields.senderName),
-                sender_email = \(fields.senderEmail)::citext, slug = \(slug)::citext, updated_at = now()
+                sender_email = \(fields.senderEmail)::citext, slug = \(slug)::citext,
+                -- Saving the same values again is no change: "Last change" keeps its time.
+                updated_at = CASE
+                    WHEN (c.name, c.description, c.budget, c.starts_on, c.ends_on, c.sender_name, c.sender_email::text, c.slug::text)
+                        IS NOT DISTINCT FROM (\(fields.name)::text, \(fields.description)::text, \(fields.budget)::numeric,
+                            \(fields.startsOn)::date, \(fields.endsOn)::date, \(fields.senderName)::text, \(fields.senderEmail)::text, \(slug)::text)
+                    THEN c.updated_at ELSE now() END
             WHERE c.organization_id = \(organizationID) AND c.id = \(id)
             RETURNING \(Campaign.columns)
             """, as: Campaign.self)

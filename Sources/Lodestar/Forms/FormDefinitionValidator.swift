@@ -15,6 +15,11 @@ struct FormDefinitionProblems: Sendable, Equatable {
 
     var isEmpty: Bool { settings.isEmpty && fields.isEmpty && form.isEmpty }
 
+    /// Keeps the first message for a setting: the first problem found is the one to fix first.
+    mutating func setting(_ key: String, _ message: String) {
+        if settings[key] == nil { settings[key] = message }
+    }
+
     mutating func field(_ position: Int, _ attribute: String, _ message: String) {
         if fields[position, default: [:]][attribute] == nil { fields[position, default: [:]][attribute] = message }
     }
@@ -29,6 +34,10 @@ enum FormDefinitionValidator {
     static let maximumKeyLength = 40
     /// The longest length bound a text answer may be given.
     static let maximumLengthBound = 10_000
+    /// The longest length bound of a one-line answer (text, email, tel): the landing page
+    /// accepts at most 2,000 characters there (10,000 in a textarea), so a larger minimum
+    /// would make a field nobody can answer.
+    static let maximumLineLengthBound = 2000
 
     static func validate(_ definition: FormDefinition, forPublish: Bool = false) -> FormDefinitionProblems {
         var problems = FormDefinitionProblems()
@@ -63,41 +72,66 @@ enum FormDefinitionValidator {
         }
     }
 
+    static let controlCharacterMessage = "Remove the invisible control character from this box."
+
+    /// Whether `text` holds a control character other than tab and line breaks: PostgreSQL
+    /// cannot store NUL in JSON (a 500 instead of a refusal), and none belongs on a page.
+    static func hasControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains(where: CampaignInput.isForbiddenControl)
+    }
+
     private static func checkSettings(_ definition: FormDefinition, into problems: inout FormDefinitionProblems) {
+        let completion: (key: String, text: String)
+        switch definition.completion {
+        case .message(let message): completion = ("thankYou", message)
+        case .redirect(let address): completion = ("redirectURL", address)
+        }
+        for (key, text) in [
+            ("title", definition.title), ("introduction", definition.introduction), ("submitLabel", definition.submitLabel), completion,
+        ] where hasControlCharacter(text) {
+            problems.setting(key, controlCharacterMessage)
+        }
         let title = definition.title.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty {
-            problems.settings["title"] = "Give the form a title; it is the landing page's heading."
+            problems.setting("title", "Give the form a title; it is the landing page's heading.")
         } else if title.count > maximumLabelLength {
-            problems.settings["title"] = "Keep the title to \(maximumLabelLength) characters or fewer."
+            problems.setting("title", "Keep the title to \(maximumLabelLength) characters or fewer.")
         }
         if definition.introduction.count > 5000 {
-            problems.settings["introduction"] = "Keep the introduction to 5000 characters or fewer."
+            problems.setting("introduction", "Keep the introduction to 5000 characters or fewer.")
         }
         let submit = definition.submitLabel.trimmingCharacters(in: .whitespacesAndNewlines)
         if submit.isEmpty {
-            problems.settings["submitLabel"] = "Name the submit button (for example “Send”)."
+            problems.setting("submitLabel", "Name the submit button (for example “Send”).")
         } else if submit.count > 60 {
-            problems.settings["submitLabel"] = "Keep the button label to 60 characters or fewer."
+            problems.setting("submitLabel", "Keep the button label to 60 characters or fewer.")
         }
         switch definition.completion {
         case .message(let message):
             let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
             if text.isEmpty {
-                problems.settings["thankYou"] = "Write the thank-you message people see after sending, or choose a redirect."
+                problems.setting("thankYou", "Write the thank-you message people see after sending, or choose a redirect.")
             } else if text.count > 2000 {
-                problems.settings["thankYou"] = "Keep the thank-you message to 2000 characters or fewer."
+                problems.setting("thankYou", "Keep the thank-you message to 2000 characters or fewer.")
             }
         case .redirect(let address):
-            if let problem = redirectProblem(address) { problems.settings["redirectURL"] = problem }
+            if let problem = redirectProblem(address) { problems.setting("redirectURL", problem) }
         }
     }
 
     /// Why `address` cannot be a redirect target, or nil when it is an absolute http(s)
-    /// URL with a host and no user name or password.
+    /// URL with a host, no user name or password, and only printable ASCII without backslashes.
     static func redirectProblem(_ address: String) -> String? {
         let help = "Enter a full address starting with https:// (or http://), such as https://example.com/thanks."
         guard !address.isEmpty else { return help }
         guard address.count <= 2000 else { return "Keep the address to 2000 characters or fewer." }
+        // Browsers read `\` as `/` (`https:/\evil.test` goes to evil.test), so the address
+        // would not be the one the marketer reads.
+        guard !address.contains("\\") else { return "Use forward slashes only; a backslash (\\) is not allowed in the address." }
+        // The address becomes a Location header, which is ASCII.
+        guard address.unicodeScalars.allSatisfy({ $0.isASCII || $0.properties.isWhitespace }) else {
+            return "Write letters outside English percent-encoded (é as %C3%A9), as the browser's address bar copies them."
+        }
         guard !address.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }),
               let components = URLComponents(string: address), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
@@ -109,6 +143,14 @@ enum FormDefinitionValidator {
     }
 
     private static func check(_ field: FormField, at position: Int, into problems: inout FormDefinitionProblems) {
+        // First, so that this is the message an attribute shows.
+        for (attribute, text) in [
+            ("label", field.label), ("key", field.key), ("help", field.help), ("placeholder", field.placeholder),
+            ("options", field.options.joined(separator: "\n")), ("minimum", field.minimum ?? ""),
+            ("maximum", field.maximum ?? ""), ("pattern", field.pattern ?? ""),
+        ] where hasControlCharacter(text) {
+            problems.field(position, attribute, controlCharacterMessage)
+        }
         let label = field.label.trimmingCharacters(in: .whitespacesAndNewlines)
         if label.isEmpty {
             problems.field(position, "label", "Give the field a label; it is the question people answer.")
@@ -162,7 +204,18 @@ enum FormDefinitionValidator {
                 problems.field(position, attribute, "A \(field.type.label.lowercased()) field has no \(attribute); clear it.")
                 continue
             }
-            if let value = bound.parse(text) { parsed[attribute] = value } else { problems.field(position, attribute, bound.expectation) }
+            guard let value = bound.parse(text) else {
+                problems.field(position, attribute, bound.expectation)
+                continue
+            }
+            if bound == .length, field.type != .textarea, value > Double(maximumLineLengthBound) {
+                problems.field(
+                    position, attribute,
+                    "A one-line answer holds at most \(maximumLineLengthBound) characters; enter a length from 0 to \(maximumLineLengthBound) "
+                        + "(or use a paragraph field).")
+                continue
+            }
+            parsed[attribute] = value
         }
         if let low = parsed["minimum"], let high = parsed["maximum"], low > high {
             problems.field(position, "maximum", "The maximum must not be smaller than the minimum.")
@@ -177,7 +230,7 @@ enum FormDefinitionValidator {
         }
         if pattern.count > 500 {
             problems.field(position, "pattern", "Keep the pattern to 500 characters or fewer.")
-        } else if (try? NSRegularExpression(pattern: pattern)) == nil {
+        } else if FieldPattern(pattern) == nil {
             problems.field(position, "pattern", "This is not a valid regular expression (check brackets and backslashes).")
         }
     }
@@ -196,7 +249,7 @@ enum FieldBound {
         }
     }
 
-    /// The bound as a comparable number (a date as days since 1970), or nil when it does not parse.
+    /// The bound as a comparable number (a date as YYYYMMDD), or nil when it does not parse.
     func parse(_ text: String) -> Double? {
         switch self {
         case .number:
@@ -208,7 +261,8 @@ enum FieldBound {
                   value <= FormDefinitionValidator.maximumLengthBound else { return nil }
             return Double(value)
         case .date:
-            return Self.isoDay(text)
+            // Read exactly as the landing page reads it, so a bound the builder accepts is applied there.
+            return FormValueParser.isoDate(text).map(Double.init)
         }
     }
 
@@ -218,22 +272,5 @@ enum FieldBound {
         case .date: "Enter a date as YYYY-MM-DD, such as 2026-01-31."
         case .length: "Enter a length in characters, from 0 to \(FormDefinitionValidator.maximumLengthBound)."
         }
-    }
-
-    /// Days since 1970-01-01 of a real calendar date written YYYY-MM-DD.
-    static func isoDay(_ text: String) -> Double? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1
-        else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        guard let utc = TimeZone(identifier: "UTC") else { return nil }
-        calendar.timeZone = utc
-        let components = DateComponents(year: year, month: month, day: day)
-        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day,
-              calendar.component(.month, from: date) == month else { return nil }
-        return (date.timeIntervalSince1970 / 86_400).rounded(.down)
     }
 }
