@@ -255,4 +255,4 @@ CREATE POLICY form_versions_public ON form_versions FOR SELECT USING (
 
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO lodestar_tenant;
 REVOKE UPDATE, DELETE, TRUNCATE ON campaign_history FROM lodestar_tenant;
-REVOKE UPDATE, TRUNCATE ON form_versions FROM lodestar_tenant;
+REVOKE UPDATE, DELETE, TRUNCATE ON form_versions FROM lodestar_tenant;
