@@ -105,6 +105,8 @@ struct FormValidator: Sendable {
         }
         let limit = field.type == .textarea ? Self.maximumParagraphLength : Self.maximumAnswerLength
         if value.count > limit { return "Use at most \(limit) characters." }
+        // PostgreSQL text cannot hold NUL; no keyboard types it.
+        if value.unicodeScalars.contains("\u{0}") { return "Remove the invisible control characters from this answer." }
         switch field.type {
         case .consent, .checkbox:
             return nil
