@@ -33,8 +33,6 @@ final class FormViewRecorder: Sendable {
     private struct Buffer {
         var views: [View] = []
         var counts: [DayKey: Int64] = [:]
-        var threadStarted = false
-        var stopped = false
     }
 
     let flushInterval: Duration
@@ -42,7 +40,10 @@ final class FormViewRecorder: Sendable {
     let maximumBuffered: Int
     private let pool: ConnectionPool
     private let log: @Sendable (String) -> Void
-    private let buffer = Mutex(Buffer())
+    /// Per-thread buffers, so that concurrent page views rarely wait for one lock.
+    private let buffers = ThreadStripes { Buffer() }
+    private let threadStarted = Atomic<Bool>(false)
+    private let stopped = Atomic<Bool>(false)
     private let wake = DispatchSemaphore(value: 0)
     /// Serializes flushes (the background thread and explicit calls).
     private let flushing = Mutex(())
@@ -62,14 +63,16 @@ final class FormViewRecorder: Sendable {
     /// the first view.
     func record(_ view: View) {
         let day = Int((view.occurredAt / 86_400).rounded(.down))
-        let (startThread, wakeFlusher) = buffer.withLock { buffer -> (Bool, Bool) in
+        let stripeLimit = max(1, maximumBuffered / buffers.count)
+        let wakeFlusher = buffers.withCurrentLock { buffer -> Bool in
             buffer.counts[DayKey(organizationID: view.organizationID, campaignID: view.campaignID, day: day), default: 0] += 1
-            if buffer.views.count < maximumBuffered { buffer.views.append(view) }
-            let start = !buffer.threadStarted && !buffer.stopped
-            if start { buffer.threadStarted = true }
-            return (start, buffer.views.count == flushThreshold)
+            if buffer.views.count < stripeLimit { buffer.views.append(view) }
+            return buffer.views.count == max(1, flushThreshold / buffers.count)
         }
-        if startThread { startFlusher() }
+        if !threadStarted.load(ordering: .relaxed), !stopped.load(ordering: .relaxed),
+           threadStarted.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged {
+            startFlusher()
+        }
         if wakeFlusher { wake.signal() }
     }
 
@@ -78,21 +81,23 @@ final class FormViewRecorder: Sendable {
     @discardableResult
     func flush() throws -> Int {
         try flushing.withLock { _ in
-            let (views, counts) = buffer.withLock { buffer in
-                defer {
-                    buffer.views.removeAll(keepingCapacity: true)
-                    buffer.counts.removeAll(keepingCapacity: true)
-                }
-                return (buffer.views, buffer.counts)
+            var views: [View] = []
+            var counts: [DayKey: Int64] = [:]
+            buffers.forEachLocked { buffer in
+                views.append(contentsOf: buffer.views)
+                counts.merge(buffer.counts, uniquingKeysWith: +)
+                buffer.views.removeAll(keepingCapacity: true)
+                buffer.counts.removeAll(keepingCapacity: true)
             }
             guard !counts.isEmpty else { return 0 }
             do {
                 try write(views, counts)
             } catch {
-                buffer.withLock { buffer in
-                    let room = max(0, maximumBuffered - buffer.views.count)
-                    buffer.views.append(contentsOf: views.prefix(room))
-                    for (key, count) in counts { buffer.counts[key, default: 0] += count }
+                // Back into the caller's stripe, to be written next time.
+                let room = max(0, maximumBuffered / buffers.count)
+                buffers.withCurrentLock { buffer in
+                    buffer.views.append(contentsOf: views.prefix(max(0, room - buffer.views.count)))
+                    buffer.counts.merge(counts, uniquingKeysWith: +)
                 }
                 throw error
             }
@@ -102,7 +107,7 @@ final class FormViewRecorder: Sendable {
 
     /// Flushes what is buffered and stops the background thread (at shutdown).
     func stop() {
-        buffer.withLock { $0.stopped = true }
+        stopped.store(true, ordering: .sequentiallyConsistent)
         wake.signal()
         do {
             try flush()
@@ -120,7 +125,7 @@ final class FormViewRecorder: Sendable {
         let thread = Thread { [self] in
             while true {
                 _ = wake.wait(timeout: .now() + .milliseconds(intervalMilliseconds))
-                if buffer.withLock({ $0.stopped }) { return }
+                if stopped.load(ordering: .acquiring) { return }
                 do {
                     try flush()
                 } catch {

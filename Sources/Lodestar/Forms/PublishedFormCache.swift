@@ -11,10 +11,16 @@ struct CachedPage: Sendable {
 }
 
 /// One slug as the cache holds it: the campaign and form (nil for an unknown slug) and
-/// the page GET answers with, rendered when loaded.
-struct LandingEntry: Sendable {
-    var form: PublishedForm?
-    var page: CachedPage
+/// the page GET answers with, rendered when loaded. A class, so that handing it out under
+/// the cache's lock costs one reference count, not a copy of every field.
+final class LandingEntry: Sendable {
+    let form: PublishedForm?
+    let page: CachedPage
+
+    init(form: PublishedForm?, page: CachedPage) {
+        self.form = form
+        self.page = page
+    }
 }
 
 /// Published forms by slug in memory, so GET `/f/{slug}` costs no database round trip.
@@ -26,6 +32,9 @@ struct LandingEntry: Sendable {
 /// sends a burst of identical queries. Unknown slugs are cached too (so junk addresses
 /// cost no query each); past `maximumEntries` expired entries are dropped, and if that is
 /// not enough the cache starts over.
+///
+/// Fresh entries are also copied into per-thread stripes (`ThreadStripes`), where most
+/// requests find them: the many HTTP workers then rarely wait for one shared lock.
 final class PublishedFormCache: Sendable {
     typealias Loader = @Sendable (String) throws -> LandingEntry
 
@@ -35,70 +44,85 @@ final class PublishedFormCache: Sendable {
         var refreshing: Bool
     }
 
-    private struct State {
-        var slots: [String: Slot] = [:]
-        /// Bumped by every invalidation; a load that started before it does not store.
-        var generation = 0
+    /// A fresh entry as a stripe keeps it.
+    private struct Copy {
+        var entry: LandingEntry
+        var freshUntil: ContinuousClock.Instant
     }
 
     let timeToLive: Duration
     let maximumEntries: Int
     private let load: Loader
-    private let state = Mutex(State())
+    /// The shared entries, where loads happen.
+    private let origin = Mutex([String: Slot]())
+    private let copies: ThreadStripes<[String: Copy]>
+    /// Bumped by every invalidation; a load or copy that started before it does not store.
+    private let generation = Atomic<Int>(0)
 
     init(timeToLive: Duration = .seconds(1), maximumEntries: Int = 10_000, load: @escaping Loader) {
         self.timeToLive = timeToLive
         self.maximumEntries = maximumEntries
         self.load = load
+        copies = ThreadStripes { [:] }
     }
 
     /// The entry for `slug`, loading it when missing or stale.
     func entry(slug: String) throws -> LandingEntry {
         let now = ContinuousClock.now
-        enum Step { case hit(LandingEntry), reload(generation: Int) }
-        let step: Step = state.withLock { state in
-            if var slot = state.slots[slug], let entry = slot.entry {
-                if now - slot.loadedAt < timeToLive || slot.refreshing { return .hit(entry) }
-                slot.refreshing = true
-                state.slots[slug] = slot
+        if let copy = copies.withCurrentLock({ $0[slug] }), now < copy.freshUntil { return copy.entry }
+        let startedAt = generation.load(ordering: .acquiring)
+        let (entry, loadedAt) = try sharedEntry(slug, now: now, generation: startedAt)
+        let freshUntil = loadedAt + timeToLive
+        if now < freshUntil {
+            copies.withCurrentLock { copies in
+                guard generation.load(ordering: .acquiring) == startedAt else { return }
+                if copies[slug] == nil, copies.count >= maximumEntries { copies.removeAll() }
+                copies[slug] = Copy(entry: entry, freshUntil: freshUntil)
             }
-            return .reload(generation: state.generation)
         }
-        switch step {
-        case .hit(let entry):
-            return entry
-        case .reload(let generation):
-            return try reload(slug, generation: generation, now: now)
-        }
+        return entry
     }
 
-    private func reload(_ slug: String, generation: Int, now: ContinuousClock.Instant) throws -> LandingEntry {
+    /// The shared entry and when it was loaded; loads it when missing, or when stale and
+    /// no other request is reloading it already.
+    private func sharedEntry(
+        _ slug: String, now: ContinuousClock.Instant, generation startedAt: Int
+    ) throws -> (LandingEntry, ContinuousClock.Instant) {
+        let hit: (LandingEntry, ContinuousClock.Instant)? = origin.withLock { slots in
+            guard let slot = slots[slug], let entry = slot.entry else { return nil }
+            if now - slot.loadedAt < timeToLive || slot.refreshing { return (entry, slot.loadedAt) }
+            slots[slug]?.refreshing = true
+            return nil
+        }
+        if let hit { return hit }
         let entry: LandingEntry
         do {
             entry = try load(slug)
         } catch {
-            state.withLock { state in state.slots[slug]?.refreshing = false }
+            origin.withLock { slots in slots[slug]?.refreshing = false }
             throw error
         }
-        state.withLock { state in
-            guard state.generation == generation else { return }
-            if state.slots[slug] == nil, state.slots.count >= maximumEntries { prune(&state, now: now) }
-            state.slots[slug] = Slot(entry: entry, loadedAt: ContinuousClock.now, refreshing: false)
+        let loadedAt = ContinuousClock.now
+        origin.withLock { slots in
+            guard generation.load(ordering: .acquiring) == startedAt else { return }
+            if slots[slug] == nil, slots.count >= maximumEntries {
+                slots = slots.filter { now - $0.value.loadedAt < timeToLive }
+                if slots.count >= maximumEntries { slots.removeAll(keepingCapacity: true) }
+            }
+            slots[slug] = Slot(entry: entry, loadedAt: loadedAt, refreshing: false)
         }
-        return entry
+        return (entry, loadedAt)
     }
 
     /// Forgets `slug` (or every slug when nil), so the next request reads the database:
     /// call it after publishing a form or changing a campaign's status or slug.
     func invalidate(slug: String? = nil) {
-        state.withLock { state in
-            state.generation += 1
-            if let slug { state.slots[slug] = nil } else { state.slots.removeAll() }
+        generation.add(1, ordering: .sequentiallyConsistent)
+        origin.withLock { slots in
+            if let slug { slots[slug] = nil } else { slots.removeAll() }
         }
-    }
-
-    private func prune(_ state: inout State, now: ContinuousClock.Instant) {
-        state.slots = state.slots.filter { now - $0.value.loadedAt < timeToLive }
-        if state.slots.count >= maximumEntries { state.slots.removeAll(keepingCapacity: true) }
+        copies.forEachLocked { copies in
+            if let slug { copies[slug] = nil } else { copies.removeAll() }
+        }
     }
 }
