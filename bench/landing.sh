@@ -47,7 +47,7 @@ bindir="$(.ci/pg bindir)"
 .ci/pg recreate lodestar_landing_bench >/dev/null
 url="$(.ci/pg url lodestar_landing_bench)"
 DATABASE_URL="$url" "$lodestar" migrate >/dev/null
-psql() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -At "$url" "$@"; }
+psql() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -At -F " " "$url" "$@"; }
 
 # An organization with two active campaigns and published forms: `bench` for the server,
 # `pgbench` for pgbench (so their counts never mix).
@@ -89,18 +89,22 @@ done
 
 rps() { awk '/^Requests\/sec:/ {print $2}'; }
 echo "== wrk -t$threads -c$connections -d${duration}s; $(nproc) cores; HTTP_WORKERS=$workers"
+answered() { awk '/requests in/ {print $1}'; }
 wrk -t"$threads" -c"$connections" -d2s "$base/static/$static_file" >/dev/null
-wrk -t"$threads" -c"$connections" -d2s "$base/f/bench" >/dev/null
+warm_out=$(wrk -t"$threads" -c"$connections" -d2s "$base/f/bench")
 static_rps=$(wrk -t"$threads" -c"$connections" -d"${duration}s" "$base/static/$static_file" | rps)
-form_rps=$(wrk -t"$threads" -c"$connections" -d"${duration}s" "$base/f/bench" | rps)
-sleep 1.5 # the view recorder flushes once a second
-views=$(psql -c "SELECT coalesce(sum(views), 0) FROM campaign_daily_stats WHERE campaign_id = $bench_campaign")
+form_out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" "$base/f/bench")
+form_rps=$(echo "$form_out" | rps)
+# Views wrk saw answered (plus the one curl check); a few more may have been answered
+# after wrk stopped reading.
+form_gets=$(( $(echo "$warm_out" | answered) + $(echo "$form_out" | answered) + 1 ))
 
 echo "== POST /f/bench, $duration s (the last $drain s only GET a 404 page, so no POST is cut off)"
 post_out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s bench/landing/post.lua "$base" -- /f/bench "$duration" "$drain")
 accepted=$(echo "$post_out" | sed -n 's/^accepted=//p')
 posted=$(echo "$post_out" | sed -n 's/^posted=//p')
-read -r leads distinct span < <(psql -F ' ' -c "
+refused=$(echo "$post_out" | sed -n 's/^refused=//p')
+read -r leads distinct span < <(psql -c "
     SELECT count(*), count(DISTINCT email), extract(epoch FROM max(created_at) - min(created_at))
     FROM leads WHERE campaign_id = $bench_campaign")
 rollup=$(psql -c "SELECT coalesce(sum(submissions), 0) FROM campaign_daily_stats WHERE campaign_id = $bench_campaign")
@@ -112,7 +116,16 @@ pgbench_out=$("$bindir/pgbench" -n -c "$connections" -j "$threads" -T "$duration
     -D org="$org" -D campaign="$pgbench_campaign" "$url" 2>&1)
 pgbench_tps=$(echo "$pgbench_out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1)
 
+if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "lodestar serve is no longer running; the end of its log:" >&2
+    grep -v '^{' "$work/serve.log" | tail -40 >&2
+    exit 1
+fi
+# SIGTERM: serve stops, then writes the views still buffered.
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+read -r views view_events < <(psql -c "
+    SELECT (SELECT coalesce(sum(views), 0) FROM campaign_daily_stats WHERE campaign_id = $bench_campaign),
+           (SELECT count(*) FROM events WHERE campaign_id = $bench_campaign AND kind = 'form_view')")
 .ci/pg drop lodestar_landing_bench >/dev/null
 
 get_ratio=$(awk -v a="$form_rps" -v b="$static_rps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
@@ -125,8 +138,8 @@ echo
 printf '%-52s %12s\n' "GET /static/$static_file req/s" "$static_rps"
 printf '%-52s %12s\n' "GET /f/bench req/s" "$form_rps"
 printf '%-52s %12s   (target >= 0.50: %s)\n' "ratio form / static" "$get_ratio" "$(verdict "$get_ratio >= 0.5")"
-printf '%-52s %12s\n' "form_view counted in the rollup (after flush)" "$views"
-printf '%-52s %12s\n' "POSTs sent / accepted (200 or 303)" "$posted / $accepted"
+printf '%-52s %12s\n' "GET /f/bench answered / views in rollup / events" "$form_gets / $views / $view_events"
+printf '%-52s %12s\n' "POSTs made / accepted (200, 303) / other status" "$posted / $accepted / $refused"
 printf '%-52s %12s\n' "accepted submissions/s (over ${post_seconds} s of posting)" "$post_rate"
 printf '%-52s %12s\n' "leads stored / distinct emails / rollup" "$leads / $distinct / $rollup"
 printf '%-52s %12s\n' "every accepted submission stored exactly once" "$exact"

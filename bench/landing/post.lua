@@ -32,6 +32,7 @@ function init(args)
     posting_seconds = 0
     counter = 0
     accepted = 0
+    refused = 0
     posted = 0
     draining = false
 end
@@ -51,15 +52,19 @@ end
 function response(status, headers, body)
     if status == 200 or status == 303 then
         accepted = accepted + 1
+    elseif not (status == 404 and draining) then
+        refused = refused + 1
     end
 end
 
 function done(summary, latency, requests)
-    local total_accepted, total_posted, seconds = 0, 0, 0
+    local total_accepted, total_posted, total_refused, seconds = 0, 0, 0, 0
     for _, thread in ipairs(threads) do
         total_accepted = total_accepted + thread:get("accepted")
         total_posted = total_posted + thread:get("posted")
+        total_refused = total_refused + thread:get("refused")
         seconds = math.max(seconds, thread:get("posting_seconds"))
     end
-    io.write(string.format("accepted=%d\nposted=%d\nposting_seconds=%.3f\n", total_accepted, total_posted, seconds))
+    io.write(string.format("accepted=%d\nrefused=%d\nposted=%d\nposting_seconds=%.3f\n",
+        total_accepted, total_refused, total_posted, seconds))
 end

@@ -50,7 +50,7 @@ final class FormViewRecorder: Sendable {
 
     init(
         pool: ConnectionPool, flushInterval: Duration = .seconds(1), flushThreshold: Int = 2000,
-        maximumBuffered: Int = 100_000, log: @escaping @Sendable (String) -> Void = { _ in }
+        maximumBuffered: Int = 200_000, log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.pool = pool
         self.flushInterval = flushInterval
