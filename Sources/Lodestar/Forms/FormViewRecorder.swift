@@ -42,6 +42,8 @@ final class FormViewRecorder: Sendable {
     private let log: @Sendable (String) -> Void
     /// Per-thread buffers, so that concurrent page views rarely wait for one lock.
     private let buffers = ThreadStripes { Buffer() }
+    /// Event rows buffered in all stripes together (bounded by `maximumBuffered`).
+    private let buffered = Atomic<Int>(0)
     private let threadStarted = Atomic<Bool>(false)
     private let stopped = Atomic<Bool>(false)
     private let wake = DispatchSemaphore(value: 0)
@@ -50,7 +52,7 @@ final class FormViewRecorder: Sendable {
 
     init(
         pool: ConnectionPool, flushInterval: Duration = .seconds(1), flushThreshold: Int = 2000,
-        maximumBuffered: Int = 200_000, log: @escaping @Sendable (String) -> Void = { _ in }
+        maximumBuffered: Int = 500_000, log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.pool = pool
         self.flushInterval = flushInterval
@@ -63,10 +65,11 @@ final class FormViewRecorder: Sendable {
     /// the first view.
     func record(_ view: View) {
         let day = Int((view.occurredAt / 86_400).rounded(.down))
-        let stripeLimit = max(1, maximumBuffered / buffers.count)
+        let keepRow = buffered.wrappingAdd(1, ordering: .relaxed).newValue <= maximumBuffered
+        if !keepRow { buffered.wrappingSubtract(1, ordering: .relaxed) }
         let wakeFlusher = buffers.withCurrentLock { buffer -> Bool in
             buffer.counts[DayKey(organizationID: view.organizationID, campaignID: view.campaignID, day: day), default: 0] += 1
-            if buffer.views.count < stripeLimit { buffer.views.append(view) }
+            if keepRow { buffer.views.append(view) }
             return buffer.views.count == max(1, flushThreshold / buffers.count)
         }
         if !threadStarted.load(ordering: .relaxed), !stopped.load(ordering: .relaxed),
@@ -89,14 +92,17 @@ final class FormViewRecorder: Sendable {
                 buffer.views.removeAll(keepingCapacity: true)
                 buffer.counts.removeAll(keepingCapacity: true)
             }
+            buffered.wrappingSubtract(views.count, ordering: .relaxed)
             guard !counts.isEmpty else { return 0 }
             do {
                 try write(views, counts)
             } catch {
                 // Back into the caller's stripe, to be written next time.
-                let room = max(0, maximumBuffered / buffers.count)
+                let room = max(0, maximumBuffered - buffered.load(ordering: .relaxed))
+                let kept = views.prefix(room)
+                buffered.wrappingAdd(kept.count, ordering: .relaxed)
                 buffers.withCurrentLock { buffer in
-                    buffer.views.append(contentsOf: views.prefix(max(0, room - buffer.views.count)))
+                    buffer.views.append(contentsOf: kept)
                     buffer.counts.merge(counts, uniquingKeysWith: +)
                 }
                 throw error
