@@ -73,7 +73,7 @@ final class PublishedFormCache: Sendable {
         let startedAt = generation.load(ordering: .acquiring)
         let (entry, loadedAt) = try sharedEntry(slug, now: now, generation: startedAt)
         let freshUntil = loadedAt + timeToLive
-        if now < freshUntil {
+        if ContinuousClock.now < freshUntil {
             copies.withCurrentLock { copies in
                 guard generation.load(ordering: .acquiring) == startedAt else { return }
                 if copies[slug] == nil, copies.count >= maximumEntries { copies.removeAll() }
