@@ -69,6 +69,30 @@ import Web
         #expect(try world.rollup(campaign, "views") == 4)
     }
 
+    @Test func stoppingTheAppWritesTheViewsStillBuffered() throws {
+        let world = try LandingWorld()
+        let campaign = try world.campaign()
+        for _ in 0..<2 { #expect(world.client().get(campaign.path).status == .ok) }
+        world.app.stop()
+        #expect(try world.events(campaign, kind: "form_view") == 2)
+        #expect(try world.rollup(campaign, "views") == 2)
+    }
+
+    @Test func startingTheServerMakesThisAndNextMonthsEventPartitions() throws {
+        let world = try LandingWorld()
+        let nextMonth = try world.pool.query(
+            "SELECT 'events_' || to_char(date_trunc('month', current_date) + interval '1 month', 'YYYY_MM')").single(String.self)
+        try world.pool.execute("DROP TABLE IF EXISTS \(identifier: nextMonth)")
+        try world.app.prepareDatabase()
+        let missing = try world.count(
+            """
+            SELECT count(*) FROM generate_series(date_trunc('month', current_date), date_trunc('month', current_date) + interval '1 month', interval '1 month') AS m
+            WHERE to_regclass('events_' || to_char(m, 'YYYY_MM')) IS NULL
+            """
+        )
+        #expect(missing == 0)
+    }
+
     @Test func aSubmissionStoresTheLeadItsActivityItsEventAndTheRollupTogether() throws {
         let world = try LandingWorld()
         let campaign = try world.campaign(versions: 3)
