@@ -9,7 +9,10 @@ public struct HTTPServerConfiguration: Sendable {
     public var port: Int
     /// Event loop threads doing all socket I/O; default one per processor.
     public var eventLoopCount: Int
-    /// Worker threads running handlers; default twice the processor count, at least 4.
+    /// Worker threads running handlers; default 8 per processor, at least 64. Handlers may
+    /// block (on a database, or waiting for a group commit to include their write), so
+    /// most workers are waiting rather than computing; too few caps how many requests can
+    /// be in flight at once.
     public var workerCount: Int
     /// Requests that may wait for a worker; beyond it the server answers 503 with
     /// `Retry-After` at once.
@@ -21,7 +24,7 @@ public struct HTTPServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080,
         eventLoopCount: Int = HTTPServerConfiguration.processorCount,
-        workerCount: Int = max(4, 2 * HTTPServerConfiguration.processorCount),
+        workerCount: Int = max(64, 8 * HTTPServerConfiguration.processorCount),
         queueCapacity: Int = 1024,
         shutdownGracePeriod: Duration = .seconds(10),
         limits: HTTPLimits = HTTPLimits()

@@ -15,6 +15,10 @@ extension App {
 
         router.get("/") { _, _ in try HTTPResponse.redirect(to: "/app") }
 
+        // Landing pages: public, no session and no CSRF token (the page is the same for everyone)
+        router.get("/f/:slug", controllers.landing.show)
+        router.post("/f/:slug", bodyLimit: configuration.landing.serverBodyLimit, controllers.landing.submit)
+
         // Pages with a session: CSRF-checked on every POST/PUT/PATCH/DELETE.
         let sessions = SessionMiddleware(
             store: controllers.accounts.sessions,

@@ -10,14 +10,23 @@ extension App {
     public static func makeServer(
         configuration: AppConfiguration, environment: [String: String], log: LogWriter = .standardError
     ) throws -> HTTPServer {
+        try makeServing(configuration: configuration, environment: environment, log: log).server
+    }
+
+    /// Like `makeServer`, also returning the app, whose `stop()` runs after the server
+    /// stopped (it writes the landing pages' buffered views).
+    public static func makeServing(
+        configuration: AppConfiguration, environment: [String: String], log: LogWriter = .standardError
+    ) throws -> (server: HTTPServer, app: App) {
         let serverConfiguration = try HTTPServerConfiguration(
             host: configuration.host, port: configuration.port, environment: environment
         )
         let app = try App(
             configuration: configuration, defaultBodyLimit: serverConfiguration.limits.maxBodyBytes, log: log
         )
-        return HTTPServer(configuration: serverConfiguration, responder: app.responder) { entry in
+        let server = HTTPServer(configuration: serverConfiguration, responder: app.responder) { entry in
             log.write(AccessLogLine.format(entry))
         }
+        return (server, app)
     }
 }

@@ -13,6 +13,8 @@ public struct App: Sendable {
     public let database: ConnectionPool
     /// The page templates (`TEMPLATES_DIR`), reloaded when changed in development.
     let pages: PageRenderer
+    /// The public landing pages, which buffer views and group submissions in the background.
+    let landing: LandingController
 
     /// - Parameters:
     ///   - defaultBodyLimit: the most body bytes a route accepts unless it raises its own
@@ -39,6 +41,7 @@ public struct App: Sendable {
             library: library, assetVersion: AssetVersion.compute(publicDirectory: configuration.publicDirectory)
         )
         let controllers = Controllers(configuration, database: pool, pages: pages, log: log)
+        landing = controllers.landing
         var web = WebResponder.Configuration(
             defaultBodyLimit: defaultBodyLimit, middleware: [DatabaseUnavailableMiddleware()], log: log
         )
@@ -47,6 +50,19 @@ public struct App: Sendable {
             web.securityHeaders.strictTransportSecurity = "max-age=31536000"
         }
         responder = try WebResponder(router: Self.routes(controllers, configuration), configuration: web)
+    }
+
+    /// Database work `serve` does at start: the monthly partitions of `events` for this
+    /// month and the next exist.
+    public func prepareDatabase() throws {
+        try database.execute(
+            "SELECT ensure_event_partitions(current_date, (date_trunc('month', current_date) + interval '1 month')::date)")
+    }
+
+    /// Writes what background work holds in memory (buffered landing-page views) and stops
+    /// it; call after the server stopped answering.
+    public func stop() {
+        landing.stop()
     }
 }
 
@@ -67,6 +83,7 @@ struct Controllers: Sendable {
     let lead: LeadController
     /// Google sign-in; nil unless `GOOGLE_CLIENT_ID` and `GOOGLE_CLIENT_SECRET` are set.
     let google: GoogleSignInController?
+    let landing: LandingController
 
     init(_ configuration: AppConfiguration, database: ConnectionPool, pages: PageRenderer, log: LogWriter = .standardError) {
         health = HealthController(database: DatabaseHealth(database: database))
@@ -82,8 +99,15 @@ struct Controllers: Sendable {
         members = MembersController(accounts: accounts, pages: pages)
         whitelist = WhitelistController(accounts: accounts, pages: pages)
         audit = AuditController(accounts: accounts, pages: pages)
-        campaigns = CampaignsController(database: accounts.database, pages: pages)
-        formBuilder = FormBuilderController(drafts: FormDrafts(database: accounts.database), pages: pages)
+        landing = LandingController(
+            settings: configuration.landing, database: database, library: pages.library,
+            assetVersion: pages.assetVersion, log: log
+        )
+        let landingCache = landing.cache
+        campaigns = CampaignsController(
+            database: accounts.database, pages: pages, landingChanged: { landingCache.invalidate() })
+        formBuilder = FormBuilderController(
+            drafts: FormDrafts(database: accounts.database), pages: pages, landingChanged: { landingCache.invalidate() })
         leads = LeadsController(database: accounts.database, pages: pages)
         lead = LeadController(database: accounts.database, pages: pages)
         google = configuration.google.map { [accounts] settings in

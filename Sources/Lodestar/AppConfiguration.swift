@@ -31,6 +31,8 @@ public struct AppConfiguration: Sendable {
     public var access: AccessSettings
     /// Google sign-in (`GOOGLE_*`); nil when no client id and secret are set.
     public var google: GoogleSettings?
+    /// The public landing pages `/f/{slug}` (`FORM_*`).
+    public var landing: LandingSettings
 
     public init(environment: [String: String]) throws {
         let modeName = environment["LODESTAR_ENV"] ?? "production"
@@ -49,6 +51,7 @@ public struct AppConfiguration: Sendable {
         )
         access = try AccessSettings(environment: environment)
         google = try GoogleSettings(environment: environment)
+        landing = try LandingSettings(environment: environment)
     }
 
     /// Reads an integer setting, refusing values that are not numbers or out of range.

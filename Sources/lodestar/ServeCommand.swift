@@ -29,12 +29,14 @@ struct ServeCommand: Command {
         let log = output.writer
         let configuration: AppConfiguration
         let server: HTTPServer
+        let app: App
         do {
             configuration = try AppConfiguration(environment: environment)
             for migration in try DatabaseStartup.prepare(configuration) {
                 log.write("applied migration \(migration.fileName)")
             }
-            server = try App.makeServer(configuration: configuration, environment: environment, log: log)
+            (server, app) = try App.makeServing(configuration: configuration, environment: environment, log: log)
+            try app.prepareDatabase()
             try server.start()
         } catch let error as ConfigurationError {
             throw CommandError(error.description)
@@ -53,6 +55,7 @@ struct ServeCommand: Command {
         } catch {
             throw CommandError(error.description, status: 1)
         }
+        app.stop()
         log.write("stopped")
         return 0
     }

@@ -91,6 +91,7 @@ extension CampaignsController {
         } catch let errors as CampaignInputErrors {
             return try renderForm(current, input, errors, auth, status: .unprocessableContent)
         }
+        if !changes.isEmpty { landingChanged() }
         let message = changes.isEmpty
             ? "Nothing was changed."
             : "Saved: " + changes.map { CampaignHistory.label(field: $0.field).lowercased() }.joined(separator: ", ") + "."

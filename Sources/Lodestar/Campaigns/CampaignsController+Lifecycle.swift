@@ -72,6 +72,7 @@ extension CampaignsController {
         case .refused(let refusal):
             return try renderPage(id, auth, refusal: refusal.message, status: refusal.status)
         case .done(let message, let location):
+            landingChanged()
             try auth.session?.flash(.success, message)
             return try HTTPResponse.redirect(to: location)
         }

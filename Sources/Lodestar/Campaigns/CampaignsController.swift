@@ -11,6 +11,9 @@ import Web
 struct CampaignsController: Sendable {
     let database: Database
     let pages: PageRenderer
+    /// Called after a change to a campaign's status or slug, so this process's landing
+    /// pages follow at once (other processes within the landing cache's time to live).
+    var landingChanged: @Sendable () -> Void = {}
     static let pageSize = 25
     static let maxPage = 100_000
     /// History rows on the campaign page; the rest behind "Show all".

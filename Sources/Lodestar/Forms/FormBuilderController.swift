@@ -10,6 +10,8 @@ import Web
 struct FormBuilderController: Sendable {
     let drafts: FormDrafts
     let pages: PageRenderer
+    /// Called after a publish, so this process's landing pages show the new version at once.
+    var landingChanged: @Sendable () -> Void = {}
 
     func show(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
         let snapshot = try drafts.snapshot(campaignID: try campaignID(auth), auth: auth)
@@ -42,6 +44,7 @@ struct FormBuilderController: Sendable {
             return try render(snapshot, state, problems: problems, addError: nil, auth: auth, status: .unprocessableContent)
         }
         let version = try drafts.publish(state.definition, campaignID: snapshot.campaign.id, auth: auth)
+        landingChanged()
         try auth.session?.flash(.success, "Version \(version) of the form is published; the landing page shows it now.")
         for warning in problems.warnings { try auth.session?.flash(.info, warning) }
         return try HTTPResponse.redirect(to: "/app/campaigns/\(snapshot.campaign.id)/form")

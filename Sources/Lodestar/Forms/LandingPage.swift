@@ -27,11 +27,15 @@ struct LandingPage: MustacheContextConvertible, Sendable {
     var action: String?
     /// The asset fingerprint for the stylesheet link of the whole page.
     var assetVersion: String
+    /// A message above the form that is not about one field (too many submissions, a
+    /// failure to save).
+    var notice: String?
 
     init(
         definition: FormDefinition, values: [String: [String]] = [:], errors: [String: String] = [:],
-        action: String? = nil, assetVersion: String = "0"
+        action: String? = nil, assetVersion: String = "0", notice: String? = nil
     ) {
+        self.notice = notice
         self.definition = definition
         self.values = values
         self.errors = errors
@@ -69,6 +73,7 @@ struct LandingPage: MustacheContextConvertible, Sendable {
             "action": action.map { .string($0) } ?? .string(""),
             "isPreview": .bool(action == nil),
             "honeypotName": .string(Self.honeypotName),
+            "notice": notice.map { .string($0) } ?? .bool(false),
         ]
         return ["landing": landing, "assetVersion": .string(assetVersion)]
     }

@@ -1,0 +1,92 @@
+import Foundation
+import HTTP
+import Mustache
+
+/// Renders the landing pages' answers: the form, the thank-you, and the friendly pages for
+/// campaigns that are not open, unknown addresses and refused submissions.
+struct LandingPages: Sendable {
+    let library: TemplateLibrary
+    let assetVersion: String
+
+    /// How long a paused campaign's page asks clients to wait (`Retry-After`).
+    static let pausedRetryAfterSeconds = 3600
+
+    static let htmlHeaders: HTTPHeaders = ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"]
+
+    /// What GET answers for a slug: the form when open, else the page for its state.
+    func entryPage(for form: PublishedForm?, slug: String) throws -> CachedPage {
+        if let form, form.isOpen, let definition = form.definition {
+            let page = LandingPage(definition: definition, action: "/f/" + slug, assetVersion: assetVersion)
+            return CachedPage(status: .ok, headers: Self.htmlHeaders, body: try page.renderPage(library))
+        }
+        return try closedPage(for: form)
+    }
+
+    /// The page for an unknown slug or a campaign that takes no submissions.
+    func closedPage(for form: PublishedForm?) throws -> CachedPage {
+        guard let form else {
+            return try message(
+                .notFound, title: "Page not found", heading: "There is no form here",
+                "Check the address of the link you followed; it may have been mistyped.")
+        }
+        switch form.status {
+        case .paused:
+            var page = try message(
+                .serviceUnavailable, title: "Form paused", heading: "This form is paused",
+                "The campaign behind this form is paused for the moment. Please come back later.")
+            page.headers.set("Retry-After", String(Self.pausedRetryAfterSeconds))
+            return page
+        case .completed, .cancelled:
+            return try message(
+                HTTPStatus(code: 410), title: "Campaign ended", heading: "This campaign has ended",
+                "Thank you for your interest. This form no longer takes answers.")
+        case .draft, .scheduled, .active:
+            return try message(
+                .notFound, title: "Not open yet", heading: "This form is not open yet",
+                "The campaign behind this form has not started. Please come back later.")
+        }
+    }
+
+    /// The form again with what was typed, the errors beside their fields and an optional
+    /// notice at the top.
+    func form(
+        _ definition: FormDefinition, slug: String, status: HTTPStatus, values: [String: [String]],
+        errors: [String: String] = [:], notice: String? = nil
+    ) throws -> HTTPResponse {
+        let page = LandingPage(
+            definition: definition, values: values, errors: errors, action: "/f/" + slug,
+            assetVersion: assetVersion, notice: notice)
+        return HTTPResponse(status: status, headers: Self.htmlHeaders, body: .bytes(try page.renderPage(library)))
+    }
+
+    /// The thank-you after a submission: the form's message (200) or a 303 to its
+    /// redirect address, when that is an absolute http(s) URL.
+    func completion(_ definition: FormDefinition) throws -> HTTPResponse {
+        switch definition.completion {
+        case .redirect(let url) where Self.isSafeRedirect(url):
+            return HTTPResponse(status: .seeOther, headers: ["Location": url, "Cache-Control": "no-store"])
+        case .redirect:
+            return try message(.ok, title: definition.title, heading: "Thank you", "Your answers were received.").response
+        case .message(let text):
+            return try message(.ok, title: definition.title, heading: "Thank you", text).response
+        }
+    }
+
+    /// A landing message page with `status`.
+    func message(
+        _ status: HTTPStatus, title: String, heading: String, _ text: String, backLink: String? = nil
+    ) throws -> CachedPage {
+        let model = LandingMessage(title: title, heading: heading, message: text, assetVersion: assetVersion, backLink: backLink)
+        return CachedPage(
+            status: status, headers: Self.htmlHeaders,
+            body: try library.renderBytes("forms/landing-message", contexts: [model.mustacheValue]))
+    }
+
+    /// An absolute http or https URL with a host and no control characters or spaces.
+    static func isSafeRedirect(_ url: String) -> Bool {
+        guard url.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }), let components = URLComponents(string: url),
+              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = components.host, !host.isEmpty else { return false }
+        return true
+    }
+}
