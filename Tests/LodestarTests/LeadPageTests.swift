@@ -108,6 +108,21 @@ import Testing
         #expect(try kit.count("SELECT count(*) FROM lead_notes WHERE lead_id = \(lead)") == 2)
     }
 
+    @Test func aNoteWithAControlCharacterIsRefusedBesideTheFieldNotA500() throws {
+        let kit = try LeadTestKit()
+        let lead = try kit.lead(email: "ann@x.example")
+        let browser = kit.browser()
+        for body in ["Called\u{0}back", "Bell\u{7}"] {
+            browser.get("/app/leads/\(lead)")
+            let refused = browser.post("/app/leads/\(lead)/notes", [("body", body)])
+            #expect(refused.status == .unprocessableContent, "\(body.unicodeScalars.map(\.value))")
+            #expect(refused.text.contains("Remove the invisible control character from the note."))
+        }
+        browser.get("/app/leads/\(lead)")
+        #expect(browser.post("/app/leads/\(lead)/notes", [("body", "Line one\n\tLine two")]).status == .seeOther)
+        #expect(try kit.count("SELECT count(*) FROM lead_notes WHERE lead_id = \(lead)") == 1)
+    }
+
     @Test func theTimelineMergesTheSubmissionActivitiesAndNotesNewestFirst() throws {
         let kit = try LeadTestKit()
         let campaign = try kit.campaign("Timeline")

@@ -78,6 +78,7 @@ struct LeadController: Sendable {
         let body = typed.trimmingCharacters(in: .whitespacesAndNewlines)
         var error: String?
         if body.isEmpty { error = "Write something before adding the note." }
+        if body.unicodeScalars.contains(where: LeadFilter.isControl) { error = "Remove the invisible control character from the note." }
         if body.unicodeScalars.count > Self.maxNoteLength { error = "A note is at most \(Self.maxNoteLength.grouped) characters; this one has \(body.unicodeScalars.count.grouped)." }
         if let error {
             return try render(auth, id: id, errors: LeadPageErrors(note: error), noteBody: typed, status: .unprocessableContent)
