@@ -84,6 +84,22 @@ import Testing
         #expect(browser.post("/app/leads/\(lead)/owner", [("owner", "me")]).status == .badRequest)
     }
 
+    @Test func savingTheOwnerFormUnchangedKeepsAFormerMemberWithoutAnError() throws {
+        let kit = try LeadTestKit()
+        let former = try kit.world.member(of: kit.organization, role: "manager")
+        let formerID = try kit.userID(former)
+        let lead = try kit.lead(email: "ann@x.example", owner: formerID)
+        try kit.world.pool.execute("DELETE FROM memberships WHERE organization_id = \(kit.organizationID) AND user_id = \(formerID)")
+        let browser = kit.browser()
+        let page = browser.get("/app/leads/\(lead)")
+        #expect(page.text.contains(#"<option value="\#(formerID)" selected>"#))
+        // The form offers the former member, selected; sending it back as it is changes nothing.
+        let saved = browser.post("/app/leads/\(lead)/owner", [("owner", String(formerID))])
+        #expect(saved.status == .seeOther)
+        #expect(try kit.owner(of: lead) == formerID)
+        #expect(try kit.count("SELECT count(*) FROM lead_activities WHERE lead_id = \(lead) AND kind = 'owner'") == 0)
+    }
+
     @Test func notesAreAddedShownNewestFirstAndAnEmptyNoteIsRefused() throws {
         let kit = try LeadTestKit()
         let lead = try kit.lead(email: "ann@x.example")

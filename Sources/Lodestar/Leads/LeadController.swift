@@ -48,12 +48,13 @@ struct LeadController: Sendable {
         enum Outcome { case changed(String), unchanged, notMember }
         let outcome = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction -> Outcome in
             let lead = try Self.locked(transaction, id: id, auth)
+            // Checked before membership: the page offers a former member who still owns the lead.
+            guard ownerID != lead.ownerUserID else { return .unchanged }
             var owner: LeadOwner?
             if let ownerID {
                 guard let member = try transaction.leadOwner(userID: ownerID, organizationID: auth.organizationID) else { return .notMember }
                 owner = member
             }
-            guard owner?.id != lead.ownerUserID else { return .unchanged }
             try transaction.setLeadOwner(id: id, oldEmail: lead.ownerEmail, to: owner, organizationID: auth.organizationID, actorUserID: auth.user.id)
             try transaction.audit(auth.auditEvent(
                 "lead.owner_changed", entityType: "lead", entityID: String(id),
