@@ -56,4 +56,34 @@ import Testing
         }
         #expect(unscoped.isEmpty)
     }
+
+    /// The functions bypass the policies, so their own organization filter is the only wall:
+    /// an empty setting finds nothing, a garbage one fails, and a temporary table or
+    /// function named like theirs (pg_temp comes first in a search path) changes nothing.
+    @Test func theIndexedLookupsNeverAnswerForAMissingOrForgedOrganization() throws {
+        let kit = try LeadTestKit()
+        let other = try kit.otherOrganization()
+        let mine = try kit.lead(email: "lookalike@x.example", answers: #"{"code": "k2"}"#)
+        let theirs = try other.lead(email: "lookalike@y.example", answers: #"{"code": "k2"}"#)
+        let database = Database(pool: kit.world.pool)
+        let lookups: Query = "SELECT lead_ids_matching_text('lookalike', 10) UNION ALL SELECT lead_ids_with_answer('code', 'k2', 10)"
+        let empty = try database.tenant(organizationID: kit.organizationID) { transaction in
+            try transaction.setLocal("app.organization_id", "")
+            return try transaction.query(lookups).decodeColumn(Int64.self)
+        }
+        #expect(empty.isEmpty)
+        #expect(throws: PostgresError.self) {
+            try database.tenant(organizationID: kit.organizationID) { transaction in
+                try transaction.setLocal("app.organization_id", "\(other.organizationID) OR true")
+                return try transaction.query(lookups).decodeColumn(Int64.self)
+            }
+        }
+        let hijacked = try database.tenant(organizationID: kit.organizationID) { transaction in
+            try transaction.execute("CREATE TEMP TABLE leads (LIKE public.leads INCLUDING DEFAULTS) ON COMMIT DROP")
+            try transaction.execute("INSERT INTO pg_temp.leads (organization_id, id, answers) VALUES (\(kit.organizationID), \(theirs), '{}')")
+            try transaction.execute("CREATE FUNCTION pg_temp.app_organization_id() RETURNS bigint LANGUAGE sql AS 'SELECT \(unsafeRaw: String(other.organizationID))::bigint'")
+            return try transaction.query(lookups).decodeColumn(Int64.self)
+        }
+        #expect(hijacked == [mine, mine])
+    }
 }

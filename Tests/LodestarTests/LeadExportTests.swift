@@ -2,6 +2,7 @@ import Foundation
 import HTTP
 import Postgres
 import Testing
+import Web
 @testable import Lodestar
 
 @Suite struct LeadExportTests {
@@ -75,6 +76,36 @@ import Testing
         #expect(Set(lines.dropFirst().map { $0.split(separator: ",")[2] }).count == 1234)
     }
 
+    /// A client that hangs up mid-download makes the next write throw; the cursor's
+    /// transaction must then end and its connection go back to the pool.
+    @Test func aDownloadCutShortEndsItsTransactionAndFreesItsConnection() throws {
+        let kit = try LeadTestKit()
+        try kit.world.pool.execute(
+            """
+            INSERT INTO leads (organization_id, email)
+            SELECT \(kit.organizationID), 'cut' || n || '@x.example' FROM generate_series(1, 1500) n
+            """)
+        let browser = kit.browser()
+        browser.get("/app/leads")
+        let head = HTTPRequestHead(method: .get, target: "/app/leads/export.csv?q=cut", headers: ["Host": "localhost", "Cookie": browser.cookieHeader])
+        // More cut-short downloads than the pool (4 connections) holds.
+        for _ in 1...6 {
+            let response = browser.client.responder.respond(to: HTTPRequest(head: head), connection: browser.client.connection)
+            guard case .stream(let produce) = response.body else {
+                Issue.record("the export is not streamed")
+                return
+            }
+            let writer = HangingUpWriter()
+            #expect(throws: (any Error).self) { try produce(writer) }
+            #expect(writer.writes == 2)
+        }
+        #expect(try kit.count("SELECT count(*) FROM pg_stat_activity WHERE state <> 'idle' AND query LIKE 'FETCH FORWARD%lead_export%'") == 0)
+        let whole = browser.get("/app/leads/export.csv?q=cut")
+        #expect(whole.status == .ok)
+        #expect(whole.streamError == nil)
+        #expect(whole.text.split(separator: "\r\n").count == 1501)
+    }
+
     @Test func exportingNeedsLeadExportAndIsAudited() throws {
         let kit = try LeadTestKit()
         try kit.lead(email: "a@x.example", status: "contacted")
@@ -99,5 +130,18 @@ import Testing
         #expect(values.contains(#""rows": "1""#))
         #expect(values.contains(#""status": "contacted""#))
         #expect(values.contains(#""q": "x.example""#))
+    }
+}
+
+/// A download whose client leaves after the first chunk: the second write throws, as the
+/// server's stream does once the connection is gone.
+private final class HangingUpWriter: ResponseBodyWriter, @unchecked Sendable {
+    private(set) var writes = 0
+
+    struct Gone: Error {}
+
+    func write(_ bytes: [UInt8]) throws {
+        writes += 1
+        if writes > 1 { throw Gone() }
     }
 }

@@ -36,7 +36,7 @@ import Web
     @Test func malformedValuesAreRefusedWithA400ThatSaysWhat() throws {
         for query in ["campaign=abc", "status=won", "from=2026-13-01", "to=yesterday", "from=99999-01-01", "sort=score",
                       "field=Country!", "page=x", "page=100001", "page=99999999999999999999",
-                      "q=" + String(repeating: "a", count: 201)] {
+                      "q=" + String(repeating: "a", count: 201), "q=%00", "q=a%00b", "field=plan&value=%00", "value=x%07y"] {
             #expect(throws: WebError.self, "\(query)") { try filter(query) }
             do {
                 _ = try filter(query)

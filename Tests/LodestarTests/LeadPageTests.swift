@@ -84,6 +84,22 @@ import Testing
         #expect(browser.post("/app/leads/\(lead)/owner", [("owner", "me")]).status == .badRequest)
     }
 
+    @Test func savingTheOwnerFormUnchangedKeepsAFormerMemberWithoutAnError() throws {
+        let kit = try LeadTestKit()
+        let former = try kit.world.member(of: kit.organization, role: "manager")
+        let formerID = try kit.userID(former)
+        let lead = try kit.lead(email: "ann@x.example", owner: formerID)
+        try kit.world.pool.execute("DELETE FROM memberships WHERE organization_id = \(kit.organizationID) AND user_id = \(formerID)")
+        let browser = kit.browser()
+        let page = browser.get("/app/leads/\(lead)")
+        #expect(page.text.contains(#"<option value="\#(formerID)" selected>"#))
+        // The form offers the former member, selected; sending it back as it is changes nothing.
+        let saved = browser.post("/app/leads/\(lead)/owner", [("owner", String(formerID))])
+        #expect(saved.status == .seeOther)
+        #expect(try kit.owner(of: lead) == formerID)
+        #expect(try kit.count("SELECT count(*) FROM lead_activities WHERE lead_id = \(lead) AND kind = 'owner'") == 0)
+    }
+
     @Test func notesAreAddedShownNewestFirstAndAnEmptyNoteIsRefused() throws {
         let kit = try LeadTestKit()
         let lead = try kit.lead(email: "ann@x.example")
@@ -106,6 +122,21 @@ import Testing
         #expect(long.status == .unprocessableContent)
         #expect(long.text.contains(String(repeating: "x", count: 10_001)))  // what was typed is kept
         #expect(try kit.count("SELECT count(*) FROM lead_notes WHERE lead_id = \(lead)") == 2)
+    }
+
+    @Test func aNoteWithAControlCharacterIsRefusedBesideTheFieldNotA500() throws {
+        let kit = try LeadTestKit()
+        let lead = try kit.lead(email: "ann@x.example")
+        let browser = kit.browser()
+        for body in ["Called\u{0}back", "Bell\u{7}"] {
+            browser.get("/app/leads/\(lead)")
+            let refused = browser.post("/app/leads/\(lead)/notes", [("body", body)])
+            #expect(refused.status == .unprocessableContent, "\(body.unicodeScalars.map(\.value))")
+            #expect(refused.text.contains("Remove the invisible control character from the note."))
+        }
+        browser.get("/app/leads/\(lead)")
+        #expect(browser.post("/app/leads/\(lead)/notes", [("body", "Line one\n\tLine two")]).status == .seeOther)
+        #expect(try kit.count("SELECT count(*) FROM lead_notes WHERE lead_id = \(lead)") == 1)
     }
 
     @Test func theTimelineMergesTheSubmissionActivitiesAndNotesNewestFirst() throws {

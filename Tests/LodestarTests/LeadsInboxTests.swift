@@ -131,6 +131,19 @@ import Testing
         }
     }
 
+    @Test func aNULInTheSearchOrAnAnswerIsA400OnTheInboxAndTheExport() throws {
+        let kit = try LeadTestKit()
+        try kit.lead(email: "ann@x.example", answers: #"{"plan": "gold"}"#)
+        let browser = kit.browser()
+        for path in ["/app/leads", "/app/leads/export.csv"] {
+            for query in ["q=%00", "q=ann%00", "field=plan&value=go%00ld"] {
+                let response = browser.get("\(path)?\(query)")
+                #expect(response.status == .badRequest, "\(path)?\(query)")
+                #expect(response.text.contains("control character"), "\(path)?\(query)")
+            }
+        }
+    }
+
     @Test func anEmptyInboxSaysWhereLeadsComeFrom() throws {
         let kit = try LeadTestKit()
         let page = kit.browser().get("/app/leads")

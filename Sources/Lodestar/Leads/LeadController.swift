@@ -48,12 +48,13 @@ struct LeadController: Sendable {
         enum Outcome { case changed(String), unchanged, notMember }
         let outcome = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction -> Outcome in
             let lead = try Self.locked(transaction, id: id, auth)
+            // Checked before membership: the page offers a former member who still owns the lead.
+            guard ownerID != lead.ownerUserID else { return .unchanged }
             var owner: LeadOwner?
             if let ownerID {
                 guard let member = try transaction.leadOwner(userID: ownerID, organizationID: auth.organizationID) else { return .notMember }
                 owner = member
             }
-            guard owner?.id != lead.ownerUserID else { return .unchanged }
             try transaction.setLeadOwner(id: id, oldEmail: lead.ownerEmail, to: owner, organizationID: auth.organizationID, actorUserID: auth.user.id)
             try transaction.audit(auth.auditEvent(
                 "lead.owner_changed", entityType: "lead", entityID: String(id),
@@ -78,6 +79,7 @@ struct LeadController: Sendable {
         let body = typed.trimmingCharacters(in: .whitespacesAndNewlines)
         var error: String?
         if body.isEmpty { error = "Write something before adding the note." }
+        if body.unicodeScalars.contains(where: LeadFilter.isControl) { error = "Remove the invisible control character from the note." }
         if body.unicodeScalars.count > Self.maxNoteLength { error = "A note is at most \(Self.maxNoteLength.grouped) characters; this one has \(body.unicodeScalars.count.grouped)." }
         if let error {
             return try render(auth, id: id, errors: LeadPageErrors(note: error), noteBody: typed, status: .unprocessableContent)

@@ -28,7 +28,7 @@ struct LeadFilter: Sendable, Equatable {
 
     /// Reads the filter from query parameters; anything malformed is a 400 that says what.
     init(_ query: some FieldValues) throws {
-        search = Self.trimmed(query["q"])
+        search = try Self.text(query["q"], name: "search")
         if let search, search.count > Self.maxSearchLength {
             throw WebError.badRequest("Searches are at most \(Self.maxSearchLength) characters.")
         }
@@ -43,7 +43,7 @@ struct LeadFilter: Sendable, Equatable {
             guard Self.isFieldKey(key) else { throw WebError.badRequest("'\(key)' is not a form field key.") }
             field = key
         }
-        value = Self.trimmed(query["value"])
+        value = try Self.text(query["value"], name: "answer")
         if let text = Self.trimmed(query["sort"]) {
             guard let sort = LeadSort(rawValue: text) else { throw WebError.badRequest("Leads cannot be sorted by '\(text)'.") }
             self.sort = sort
@@ -143,6 +143,21 @@ struct LeadFilter: Sendable, Equatable {
             escaped.append(character)
         }
         return escaped
+    }
+
+    /// Trimmed free text; a control character (PostgreSQL text cannot hold NUL, and nobody
+    /// types the others into a search) is a 400 rather than a failed query.
+    private static func text(_ text: String?, name: String) throws -> String? {
+        guard let text = trimmed(text) else { return nil }
+        if text.unicodeScalars.contains(where: isControl) {
+            throw WebError.badRequest("The \(name) contains a control character; remove it and try again.")
+        }
+        return text
+    }
+
+    /// C0 controls other than tab, line feed and carriage return, and DEL.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t") || scalar.value == 0x7F
     }
 
     private static func trimmed(_ text: String?) -> String? {
