@@ -108,7 +108,9 @@ struct Controllers: Sendable {
             database: accounts.database, pages: pages, landingChanged: { landingCache.invalidate() })
         formBuilder = FormBuilderController(
             drafts: FormDrafts(database: accounts.database), pages: pages, landingChanged: { landingCache.invalidate() })
-        leads = LeadsController(database: accounts.database, pages: pages)
+        leads = LeadsController(
+            database: accounts.database, pages: pages,
+            exportSlots: ExportSlots(limit: configuration.database.pool.size / 4))
         lead = LeadController(database: accounts.database, pages: pages)
         google = configuration.google.map { [accounts] settings in
             let linker = GoogleAccounts(accounts: accounts)

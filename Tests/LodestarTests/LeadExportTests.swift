@@ -106,6 +106,30 @@ import Web
         #expect(whole.text.split(separator: "\r\n").count == 1501)
     }
 
+    /// Each streaming export holds a pooled connection, so only a quarter of the pool (at
+    /// least one) may stream at once; the next gets a 503 that says to try again, and the
+    /// slot comes back when a download is over, even one whose stream never ran.
+    @Test func exportsBeyondTheirShareOfThePoolAreAskedToWait() throws {
+        let kit = try LeadTestKit()
+        _ = try kit.lead(email: "slot@x.example")
+        let browser = kit.browser()
+        browser.get("/app/leads")
+        let head = HTTPRequestHead(method: .get, target: "/app/leads/export.csv", headers: ["Host": "localhost", "Cookie": browser.cookieHeader])
+        let limit = max(1, kit.world.app.configuration.database.pool.size / 4)
+        var running: [HTTPResponse] = (1...limit).map { _ in
+            browser.client.responder.respond(to: HTTPRequest(head: head), connection: browser.client.connection)
+        }
+        #expect(running.allSatisfy { $0.status == .ok })
+        let refused = browser.get("/app/leads/export.csv")
+        #expect(refused.status == .serviceUnavailable)
+        #expect(refused.headers["Retry-After"] == "60")
+        #expect(refused.text.contains("exports are already running"))
+        running.removeLast()
+        let next = browser.get("/app/leads/export.csv")
+        #expect(next.status == .ok)
+        #expect(next.text.contains("slot@x.example"))
+    }
+
     @Test func exportingNeedsLeadExportAndIsAudited() throws {
         let kit = try LeadTestKit()
         try kit.lead(email: "a@x.example", status: "contacted")

@@ -1,4 +1,5 @@
 import HTTP
+import Postgres
 import Testing
 import Web
 @testable import Lodestar
@@ -47,8 +48,8 @@ import Web
     }
 
     @Test func likeWildcardsInASearchAreLiteral() {
-        #expect(LeadFilter.escapeLike("100%_off\\") == "100\\%\\_off\\\\")
-        #expect(LeadFilter.escapeLike("plain") == "plain")
+        #expect(Query.escapeLike("100%_off\\") == "100\\%\\_off\\\\")
+        #expect(Query.escapeLike("plain") == "plain")
     }
 
     @Test func fieldKeysFollowTheFormBuildersRule() {

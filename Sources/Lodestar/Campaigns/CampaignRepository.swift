@@ -70,18 +70,8 @@ extension Transaction {
     private static func conditions(organizationID: Int64, search: String?, status: CampaignStatus?) -> Query {
         var conditions: [Query] = ["c.organization_id = \(organizationID)"]
         if let status { conditions.append("c.status = \(status.rawValue)") }
-        if let search { conditions.append("c.name ILIKE \("%" + Self.likeEscaped(search) + "%")") }
+        if let search { conditions.append("c.name ILIKE \("%" + Query.escapeLike(search) + "%")") }
         return Query.joined(conditions, separator: " AND ")
-    }
-
-    /// `text` with LIKE's wildcards taken literally.
-    static func likeEscaped(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
     }
 
     /// The number of leads of each campaign in `campaignIDs` (one grouped, indexed query).

@@ -74,7 +74,7 @@ struct LeadFilter: Sendable, Equatable {
                 parts.append("l.id = ANY(\(ids))")
             } else {
                 // % and _ typed in the search are literal.
-                parts.append("lead_search_text(l.email, l.name, l.answers) ILIKE '%' || \(Self.escapeLike(search)) || '%'")
+                parts.append("lead_search_text(l.email, l.name, l.answers) ILIKE '%' || \(Query.escapeLike(search)) || '%'")
             }
         }
         if let campaignID { parts.append("l.campaign_id = \(campaignID)") }
@@ -133,16 +133,6 @@ struct LeadFilter: Sendable, Equatable {
         let bytes = Array(key.utf8)
         guard let first = bytes.first, (1...40).contains(bytes.count), first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
         return bytes.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "_") }
-    }
-
-    /// `text` with LIKE's wildcards and escape character made literal.
-    static func escapeLike(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "\\" || character == "%" || character == "_" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
     }
 
     /// Trimmed free text; a control character (PostgreSQL text cannot hold NUL, and nobody

@@ -26,6 +26,12 @@ extension LeadsController {
         ]
         // A HEAD request exports nothing, so it is neither counted nor audited.
         guard request.method != .head else { return HTTPResponse(status: .ok, headers: headers, body: .stream { _ in }) }
+        guard let slot = exportSlots.take() else {
+            throw WebError(
+                .serviceUnavailable,
+                "\(exportSlots.limit) exports are already running. Try again in a minute, when one of them has finished.",
+                headers: ["Retry-After": "60"])
+        }
         let columns = try database.tenant(organizationID: organizationID, userID: userID) { transaction in
             let conditions = try transaction.leadConditions(filter, organizationID: organizationID)
             let rows = try transaction.leadCount(conditions, limit: Int(Int32.max))
@@ -36,6 +42,8 @@ extension LeadsController {
         }
         let database = self.database
         return HTTPResponse(status: .ok, headers: headers, body: .stream { writer in
+            // The closure holds the slot, so it is given back when the stream is done (or dropped).
+            defer { withExtendedLifetime(slot) {} }
             try database.tenant(organizationID: organizationID, userID: userID) { transaction in
                 try Self.streamRows(transaction, filter: filter, organizationID: organizationID, columns: columns, to: writer)
             }

@@ -51,7 +51,7 @@ extension Transaction {
         var candidates = LeadCandidates()
         let cap = candidateLimit + 1
         if let search = filter.search {
-            let ids = try query("SELECT lead_ids_matching_text(\(LeadFilter.escapeLike(search)), \(cap)::integer)").decodeColumn(Int64.self)
+            let ids = try query("SELECT lead_ids_matching_text(\(Query.escapeLike(search)), \(cap)::integer)").decodeColumn(Int64.self)
             candidates.search = ids.count < cap ? ids : nil
         }
         if let match = filter.fieldMatch {
