@@ -5,9 +5,9 @@ import Synchronization
 
 /// Records `form_view` events without a database write per page view: `record` appends
 /// to a buffer in memory, and a background thread flushes the buffer every
-/// `flushInterval` (or sooner once `flushThreshold` views are waiting) as one
-/// transaction per organization: a multi-row insert into `events` and one upsert per
-/// campaign and day into `campaign_daily_stats.views`. `flush()` also runs at shutdown
+/// `flushInterval` (or sooner once `flushThreshold` views are waiting) in one
+/// transaction holding, per organization, a multi-row insert into `events` and one upsert
+/// per campaign and day into `campaign_daily_stats.views`. `flush()` also runs at shutdown
 /// (tried again a few times if it fails).
 ///
 /// Views are analytics: if the process dies, up to one flush interval of views is lost
