@@ -64,3 +64,21 @@ import Testing
         #expect(body(try cache.entry(slug: "spring")) == "spring 2")
     }
 }
+
+/// What a flood of made-up slugs costs: each is remembered (so it costs no query while
+/// fresh), but they all share one entry and one rendered "no form here" page rather than
+/// each holding a page of its own.
+@Suite struct PublishedFormCacheUnknownSlugTests {
+    @Test func unknownSlugsShareOneEntryAndPage() throws {
+        let world = try LandingWorld()
+        let cache = world.app.landing.cache
+        let first = try cache.entry(slug: TestDatabase.unique("nobody-"))
+        let second = try cache.entry(slug: TestDatabase.unique("nobody-"))
+        #expect(first.form == nil && second.form == nil)
+        #expect(first.page.status == .notFound)
+        #expect(first === second)
+        let response = world.client().get("/f/" + TestDatabase.unique("nobody-"))
+        #expect(response.status == .notFound)
+        #expect(response.text.contains("There is no form here"))
+    }
+}

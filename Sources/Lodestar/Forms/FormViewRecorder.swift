@@ -5,9 +5,10 @@ import Synchronization
 
 /// Records `form_view` events without a database write per page view: `record` appends
 /// to a buffer in memory, and a background thread flushes the buffer every
-/// `flushInterval` (or sooner once `flushThreshold` views are waiting) as one
-/// transaction per organization: a multi-row insert into `events` and one upsert per
-/// campaign and day into `campaign_daily_stats.views`. `flush()` also runs at shutdown.
+/// `flushInterval` (or sooner once `flushThreshold` views are waiting) in one
+/// transaction holding, per organization, a multi-row insert into `events` and one upsert
+/// per campaign and day into `campaign_daily_stats.views`. `flush()` also runs at shutdown
+/// (tried again a few times if it fails).
 ///
 /// Views are analytics: if the process dies, up to one flush interval of views is lost
 /// (submissions are never buffered like this; they are committed before the prospect
@@ -111,14 +112,22 @@ final class FormViewRecorder: Sendable {
         }
     }
 
-    /// Flushes what is buffered and stops the background thread (at shutdown).
-    func stop() {
+    /// Flushes what is buffered and stops the background thread (at shutdown). A failed
+    /// flush is tried again `shutdownAttempts` times in all, half a second apart, since a
+    /// busy pool or a deadlock with another writer passes quickly and nothing retries later.
+    func stop(shutdownAttempts: Int = 4) {
         stopped.store(true, ordering: .sequentiallyConsistent)
         wake.signal()
-        do {
-            try flush()
-        } catch {
-            log("form views: the last flush failed, views since the previous flush are lost: \(error)")
+        for attempt in 1...max(1, shutdownAttempts) {
+            do {
+                try flush()
+                return
+            } catch where attempt < shutdownAttempts {
+                log("form views: the flush at shutdown failed, trying again: \(error)")
+                Thread.sleep(forTimeInterval: 0.5)
+            } catch {
+                log("form views: the last flush failed, views since the previous flush are lost: \(error)")
+            }
         }
     }
 

@@ -24,8 +24,13 @@ final class LandingController: Sendable {
         let pages = LandingPages(library: library, assetVersion: assetVersion)
         self.pages = pages
         let repository = PublishedFormRepository(pool: database)
+        // Every unknown slug shares this one entry, so a flood of made-up slugs costs the
+        // cache a key each, not a rendered page each (rendered once: in development an
+        // edit of forms/landing-message shows on this page after a restart).
+        let unknown = (try? pages.closedPage(for: nil)).map { LandingEntry(form: nil, page: $0) }
         cache = PublishedFormCache(timeToLive: .milliseconds(settings.cacheMilliseconds)) { slug in
             let form = try repository.load(slug: slug)
+            if form == nil, let unknown { return unknown }
             return LandingEntry(form: form, page: try pages.entryPage(for: form, slug: slug))
         }
         views = FormViewRecorder(

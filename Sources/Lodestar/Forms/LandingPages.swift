@@ -64,7 +64,7 @@ struct LandingPages: Sendable {
     func completion(_ definition: FormDefinition) throws -> HTTPResponse {
         switch definition.completion {
         case .redirect(let url) where Self.isSafeRedirect(url):
-            return HTTPResponse(status: .seeOther, headers: ["Location": url, "Cache-Control": "no-store"])
+            return HTTPResponse(status: .seeOther, headers: ["Location": Self.asciiLocation(url), "Cache-Control": "no-store"])
         case .redirect:
             return try message(.ok, title: definition.title, heading: "Thank you", "Your answers were received.").response
         case .message(let text):
@@ -80,6 +80,23 @@ struct LandingPages: Sendable {
         return CachedPage(
             status: status, headers: Self.htmlHeaders,
             body: try library.renderBytes("forms/landing-message", contexts: [model.mustacheValue]))
+    }
+
+    /// `url` with every non-ASCII byte percent-encoded: a header value is ASCII, and
+    /// browsers read raw UTF-8 in `Location` differently. The form builder refuses such
+    /// addresses now; a definition published by an older version may still hold one.
+    static func asciiLocation(_ url: String) -> String {
+        guard !url.utf8.allSatisfy({ $0 < 0x80 }) else { return url }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        for byte in url.utf8 {
+            if byte < 0x80 {
+                bytes.append(byte)
+            } else {
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// An absolute http or https URL with a host and no control characters or spaces.

@@ -4,6 +4,13 @@ import Synchronization
 /// it off). Counts in fixed one-minute windows per address (an IPv6 /64 counts as one
 /// address, see `AddressKey`), in this process's memory: behind several web processes the
 /// effective limit is per process. The address is the connection's peer.
+///
+/// Memory is bounded: at most `maximumAddresses` windows are kept. When a new address
+/// finds the table full, finished windows are dropped; if more than half of the table is
+/// still live (tens of thousands of addresses submitting within one minute, a flood the
+/// per-address limit cannot stop anyway), the table starts over. Either way the next
+/// clean-up is at least half a table of new addresses away, so it costs O(1) per
+/// submission on average.
 final class SubmissionRateLimiter: Sendable {
     private struct Window {
         var startedAt: ContinuousClock.Instant
@@ -11,13 +18,17 @@ final class SubmissionRateLimiter: Sendable {
     }
 
     let limitPerMinute: Int
+    /// The most addresses whose windows are kept.
+    let maximumAddresses: Int
     private let windows = Mutex([String: Window]())
-    /// Past this many tracked addresses, finished windows are dropped.
-    private let pruneThreshold = 50_000
 
-    init(limitPerMinute: Int) {
+    init(limitPerMinute: Int, maximumAddresses: Int = 50_000) {
         self.limitPerMinute = limitPerMinute
+        self.maximumAddresses = max(2, maximumAddresses)
     }
+
+    /// How many addresses have a window in memory.
+    var trackedAddresses: Int { windows.withLock { $0.count } }
 
     /// Counts one submission from `address`; returns nil when it is allowed, or the seconds
     /// until the address may submit again.
@@ -32,8 +43,9 @@ final class SubmissionRateLimiter: Sendable {
                 return max(1, Int(remaining.components.seconds) + 1)
             }
             window.count += 1
-            if windows[key] == nil, windows.count >= pruneThreshold {
+            if windows[key] == nil, windows.count >= maximumAddresses {
                 windows = windows.filter { now - $0.value.startedAt < .seconds(60) }
+                if windows.count > maximumAddresses / 2 { windows.removeAll(keepingCapacity: true) }
             }
             windows[key] = window
             return nil

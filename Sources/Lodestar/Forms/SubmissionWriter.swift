@@ -13,7 +13,9 @@ import Synchronization
 ///
 /// Identical submissions in one batch are stored once and all get that lead. If a batch
 /// fails, each submission in it is retried in a transaction of its own, so one bad row
-/// never loses the others; a submission that still fails gets its own error.
+/// never loses the others; a submission that still fails gets its own error. A batch that
+/// failed for want of a connection (pool timeout, server unreachable) is not retried: all
+/// its waiters get that error at once.
 final class SubmissionWriter: Sendable {
     private final class Ticket: Sendable {
         let submission: Submission
@@ -121,8 +123,11 @@ final class SubmissionWriter: Sendable {
             let outcomes = try write(primaries)
             for (submission, outcome) in zip(primaries, outcomes) { results[submission.submissionKey] = .success(outcome) }
         } catch {
+            // Without a connection, retrying each submission alone would only wait out the
+            // pool's (or libpq's connect) timeout once per submission before failing too.
+            let databaseUnavailable = (error as? PostgresError).map { $0.isPoolTimeout || $0.isConnectionFailure } ?? false
             for submission in primaries {
-                results[submission.submissionKey] = primaries.count == 1
+                results[submission.submissionKey] = primaries.count == 1 || databaseUnavailable
                     ? .failure(error)
                     : Result { try write([submission])[0] }
             }
