@@ -93,8 +93,9 @@ CREATE TABLE leads (
     owner_user_id bigint REFERENCES users ON DELETE SET NULL,
     source text NOT NULL DEFAULT 'form' CHECK (source IN ('form', 'api', 'import', 'manual')),
     score integer NOT NULL DEFAULT 0,
-    -- SHA-256 (hex) of the campaign and the normalized answers: a second identical
-    -- submission within a short window is the same lead (a double-clicked submit).
+    -- SHA-256 (hex) of the campaign and the normalized answers (and, for forms without an
+    -- email, the sender's address): a second identical submission within a short window
+    -- is the same lead (a double-clicked submit).
     submission_key text,
     ip_address text,
     user_agent text,

@@ -172,6 +172,21 @@ import Web
         #expect(try world.leads(campaign) == 2)
     }
 
+    /// Without an email to say who answered, the same answers from two addresses are two
+    /// people (a one-question poll); from one address they are a double click.
+    @Test func withoutAnEmailFieldTheSameAnswersFromAnotherAddressAreAnotherLead() throws {
+        let world = try LandingWorld()
+        let poll = FormDefinition(
+            title: "Quick poll", fields: [FormField(key: "choice", type: .radio, label: "Pick one", required: true, options: ["Yes", "No"])])
+        let campaign = try world.campaign(definition: poll)
+        let here = world.client(remoteAddress: "10.9.8.7")
+        #expect(here.post(campaign.path, form: [("choice", "Yes")]).status == .ok)
+        #expect(here.post(campaign.path, form: [("choice", "Yes")]).status == .ok)
+        #expect(try world.leads(campaign) == 1)
+        #expect(world.client(remoteAddress: "10.9.8.8").post(campaign.path, form: [("choice", "Yes")]).status == .ok)
+        #expect(try world.leads(campaign) == 2)
+    }
+
     @Test func theDuplicateWindowCanBeTurnedOff() throws {
         let world = try LandingWorld(["FORM_DUPLICATE_WINDOW_SECONDS": "0"])
         let campaign = try world.campaign()

@@ -12,7 +12,8 @@ struct Submission: Sendable, Equatable {
     var name: String
     /// `leads.answers`: a JSON object by field key (keys sorted).
     var answersJSON: String
-    /// SHA-256 (hex) of the campaign and the normalized answers: equal for a double-click.
+    /// SHA-256 (hex) of the campaign, the normalized answers and (for forms without an
+    /// email) the sender's address: equal for a double-click.
     var submissionKey: String
     /// The first 8 bytes of the key as a number, for `pg_advisory_xact_lock`.
     var lockKey: Int64
@@ -40,7 +41,11 @@ struct Submission: Sendable, Equatable {
             self.name = [text("first_name"), text("last_name")].compactMap { $0 }.joined(separator: " ")
         }
         answersJSON = Self.json(answers, lowercased: false)
-        let digest = SHA256.hash(Array("\(form.campaignID)\n\(Self.json(answers, lowercased: true))".utf8))
+        // Who is submitting: the email when the form asks for one (the same person on a new
+        // network is still a double submit); otherwise the sender's address (/64 for IPv6),
+        // so two people giving the same answers to a form without an email are two leads.
+        let sender = email == nil ? ipAddress.map(AddressKey.throttleKey) ?? "" : ""
+        let digest = SHA256.hash(Array("\(form.campaignID)\n\(sender)\n\(Self.json(answers, lowercased: true))".utf8))
         submissionKey = digest.hex
         lockKey = digest.bytes.prefix(8).reduce(Int64(0)) { ($0 << 8) | Int64($1) }
         self.ipAddress = ipAddress

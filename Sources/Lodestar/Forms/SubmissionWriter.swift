@@ -66,8 +66,12 @@ final class SubmissionWriter: Sendable {
         let start = try state.withLock { state -> Bool in
             if state.stopped { throw SubmissionError.writerStopped }
             state.queue.append(ticket)
-            defer { state.started = true }
-            return !state.started
+            guard !state.started else { return false }
+            state.started = true
+            // Entered under the lock, so a `stop()` that sees `started` always waits for the
+            // writers, even if it runs before their threads exist.
+            for _ in 0..<writerCount { finished.enter() }
+            return true
         }
         if start { startWriters() }
         work.signal()
@@ -87,7 +91,6 @@ final class SubmissionWriter: Sendable {
 
     private func startWriters() {
         for index in 0..<writerCount {
-            finished.enter()
             let thread = Thread { [self] in
                 run()
                 finished.leave()
