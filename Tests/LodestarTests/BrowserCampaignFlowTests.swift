@@ -37,42 +37,6 @@ import Testing
         }
     }
 
-    /// At 390 px (a phone) the landing page fits and can be filled in and sent, and the
-    /// signed-in pages the prospect's answer reaches have nothing wider than the screen
-    /// outside the boxes made to scroll sideways (tables, charts).
-    @Test func atPhoneWidthThePagesFitTheScreen() throws {
-        let site = try BrowserSignInTests.Site(settings: Self.settings)
-        defer { site.stop() }
-        let (organization, email) = try site.member(password: Self.password)
-        let (campaignURL, landingPath) = try Self.activeCampaign(organization: organization, pool: site.pool)
-        try Self.withBrowser { browser in
-            try browser.setWindowSize(width: 390, height: 844)
-            try browser.navigate(to: site.baseURL + landingPath)
-            #expect(try browser.execute("return window.innerWidth;") as? Int == 390)
-            try Self.expectFits(browser, "landing page")
-            let prospect = "margaret.hamilton." + TestDatabase.unique("") + "@software-engineering-division.example.com"
-            try browser.element("#field-name").sendKeys("Margaret Hamilton")
-            try browser.element("#field-email").sendKeys(prospect)
-            try browser.element("#field-interest").choose(Self.longOption)
-            try browser.element("#field-topics-2").click()
-            try browser.element("#field-consent").click()
-            try browser.element(".landing__submit").click()
-            #expect(Self.eventually({ try browser.element("h1").text }) { $0 == "Thank you" } == "Thank you")
-            try Self.expectFits(browser, "thank-you page")
-
-            try Self.signIn(browser, site: site, email: email)
-            for path in ["/app/leads", "/app/campaigns", campaignURL] {
-                try browser.navigate(to: site.baseURL + path)
-                try Self.expectFits(browser, path)
-            }
-            try browser.navigate(to: site.baseURL + "/app/leads")
-            try browser.element(".leads-table a[href^='/app/leads/']").click()
-            _ = try browser.waitForURL { $0.range(of: #"/app/leads/\d+$"#, options: .regularExpression) != nil }
-            #expect(try browser.element(".lead-answers").text.contains(Self.longOption))
-            try Self.expectFits(browser, "lead page")
-        }
-    }
-
     // MARK: Steps of the flow
 
     /// Campaigns in the nav, "New campaign", the form filled in (slug left blank), saved:
@@ -168,6 +132,7 @@ import Testing
         try browser.navigate(to: site.baseURL + campaign.landingPath)
         #expect(try browser.responseStatus == 200)
         #expect(try browser.element("h1").text == campaign.name)
+        #expect(try browser.elements("#field-company_size option").map { try $0.text } == ["Choose…", "1-10", "11-50", "51 or more"])
         try browser.element("#field-name").sendKeys("Grace <b>Hopper</b>")
         try browser.element("#field-email").sendKeys("grace-at-example.com")
         try browser.element("#field-company_size").choose("11-50")
@@ -194,12 +159,12 @@ import Testing
         }
         #expect(try browser.element("#field-name").attribute("aria-invalid") == nil)
 
-        // Keyboard: each summary link takes the focus to its field.
+        // Keyboard: Enter on each summary link takes the focus to its field.
         let links = try browser.elements(".landing__errors a")
-        #expect(links.count == 2)
+        #expect(try links.map { try $0.attribute("href") } == ["#field-email", consent])
         for link in links {
-            let target = try #require(try link.attribute("href")).split(separator: "#").last.map(String.init) ?? ""
-            try link.click()
+            let target = try #require(try link.attribute("href")).dropFirst()
+            try link.sendKeys(WebDriverSession.Key.enter)
             #expect(try browser.focusedElementID == target)
         }
 
@@ -208,7 +173,10 @@ import Testing
         try email.clear()
         try email.sendKeys(prospect)
         try browser.element(consent).click()
-        try browser.element(".landing__submit").click()
+        // An impatient double click (30 ms apart: Chromium sends both posts; with the
+        // duplicate window off this test sees two leads) still makes one lead: the inbox
+        // search and the dashboard's submission count below show one.
+        try browser.doubleClick(browser.element(".landing__submit"))
         #expect(Self.eventually({ try browser.element("h1").text }) { $0 == "Thank you" } == "Thank you")
         #expect(try browser.responseStatus == 200)
         #expect(try browser.pageText.contains("Thanks! We will send the webinar link."))
@@ -277,75 +245,6 @@ import Testing
         #expect(try browser.pageText.contains("paused for the moment. Please come back later."))
         #expect(try browser.responseStatus == 503)
         #expect(try browser.count("form") == 0)
-    }
-}
-
-// MARK: The phone-width test's campaign and measure
-
-extension BrowserCampaignFlowTests {
-    static let longOption = "Independent bookshops, libraries and reading groups in the northern regions"
-
-    /// An active campaign with a long name and a published form of several kinds of field,
-    /// made in the database (the first test makes one through the pages); its page URL
-    /// and landing path.
-    static func activeCampaign(organization: String, pool: ConnectionPool) throws -> (String, String) {
-        let organizationID = try pool.query("SELECT id FROM organizations WHERE name = \(organization)::citext").single(Int64.self)
-        let slug = TestDatabase.unique("phone-")
-        let name = "Spring webinar for independent bookshops across the northern regions " + slug
-        let campaignID = try pool.query(
-            """
-            INSERT INTO campaigns (organization_id, name, description, status, slug, starts_on)
-            VALUES (\(organizationID), \(name), 'A webinar.', 'active', \(slug), CURRENT_DATE) RETURNING id
-            """).single(Int64.self)
-        var definition = FormDefinition.starter(title: name)
-        definition.introduction = "Tell us about your shop and we will send the recording of the session afterwards."
-        definition.fields += [
-            FormField(key: "interest", type: .select, label: "Which describes you best?", required: true, options: [longOption, "Other"]),
-            FormField(key: "topics", type: .checkbox, label: "Topics", options: ["Events", "Ordering", "Newsletters"]),
-            FormField(key: "consent", type: .consent, label: "I agree that Lodestar keeps my answers to send me the recording", required: true),
-        ]
-        try pool.query(
-            """
-            INSERT INTO form_versions (organization_id, campaign_id, version, definition)
-            VALUES (\(organizationID), \(campaignID), 1, \(try JSONDocument(encoding: definition)))
-            """)
-        return ("/app/campaigns/\(campaignID)", "/f/" + slug)
-    }
-
-    static func expectFits(_ browser: WebDriverSession, _ page: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let wide = try overflow(browser)
-        #expect(wide.isEmpty, "\(page) is wider than the window: \(wide)", sourceLocation: sourceLocation)
-    }
-
-    /// Describes what is wider than the window: the page itself when it scrolls sideways,
-    /// and each visible element reaching past either edge that is not inside a box that
-    /// scrolls sideways on purpose (overflow-x auto or scroll), with every `<details>`
-    /// opened first. Empty when all fits.
-    static func overflow(_ browser: WebDriverSession) throws -> [String] {
-        let script = """
-            // A person opens the disclosures (tables of numbers) too.
-            document.querySelectorAll('details').forEach(function (details) { details.open = true; });
-            var width = window.innerWidth, found = [];
-            if (document.documentElement.scrollWidth > width) found.push('page scrolls: ' + document.documentElement.scrollWidth + ' > ' + width);
-            function insideScroller(element) {
-              for (var parent = element.parentElement; parent; parent = parent.parentElement) {
-                var overflow = getComputedStyle(parent).overflowX;
-                if (overflow === 'auto' || overflow === 'scroll') return true;
-              }
-              return false;
-            }
-            document.querySelectorAll('body *').forEach(function (element) {
-              var box = element.getBoundingClientRect();
-              if (box.width === 0 || box.height === 0 || getComputedStyle(element).visibility === 'hidden') return;
-              if (element.closest('.visually-hidden, .landing__trap')) return;
-              if ((box.right <= width + 0.5 && box.left >= -0.5) || insideScroller(element)) return;
-              var name = element.tagName.toLowerCase() + (element.id ? '#' + element.id : '')
-                + (typeof element.className === 'string' && element.className.trim() ? '.' + element.className.trim().split(/\\s+/).join('.') : '');
-              found.push(name + ' spans ' + Math.round(box.left) + '..' + Math.round(box.right));
-            });
-            return found.slice(0, 12);
-            """
-        return try browser.execute(script) as? [String] ?? ["the script answered nothing"]
     }
 }
 

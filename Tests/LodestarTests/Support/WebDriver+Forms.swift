@@ -89,17 +89,22 @@ extension WebDriverSession {
         _ = try command("POST", "/window/rect", ["width": width, "height": height])
     }
 
-    /// Presses a key (a WebDriver key code such as `Key.enter`) on the focused element.
-    func press(_ key: String) throws {
+    /// Two clicks of the left mouse button on `element`, `interval` milliseconds apart, as
+    /// an impatient person double-clicks a submit button.
+    func doubleClick(_ element: Element, interval: Int = 30) throws {
+        let press: [[String: Any]] = [["type": "pointerDown", "button": 0], ["type": "pointerUp", "button": 0]]
         _ = try command("POST", "/actions", [
-            "actions": [["type": "key", "id": "keyboard", "actions": [["type": "keyDown", "value": key], ["type": "keyUp", "value": key]]]],
+            "actions": [[
+                "type": "pointer", "id": "mouse", "parameters": ["pointerType": "mouse"],
+                "actions": [["type": "pointerMove", "origin": element.reference, "x": 0, "y": 0]] + press
+                    + [["type": "pause", "duration": interval]] + press,
+            ]],
         ])
         _ = try command("DELETE", "/actions", nil)
     }
 
-    /// WebDriver's codes for keys that have no character of their own.
+    /// WebDriver's codes for keys that have no character of their own (for `sendKeys`).
     enum Key {
         static let enter = "\u{E007}"
-        static let tab = "\u{E004}"
     }
 }
