@@ -16,7 +16,8 @@ import Web
         let baseURL: String
         let pool: ConnectionPool
 
-        init(provider: StandInOIDCProvider? = nil) throws {
+        /// `extra` adds or overrides settings (e.g. a short `FORM_VIEW_FLUSH_MS`).
+        init(provider: StandInOIDCProvider? = nil, settings extra: [String: String] = [:]) throws {
             let port = try ChromeDriver.freePort()
             baseURL = "http://127.0.0.1:\(port)"
             var settings = [
@@ -24,6 +25,7 @@ import Web
                 "HOST": "127.0.0.1", "PORT": String(port), "BASE_URL": baseURL, "HTTP_EVENT_LOOPS": "1", "HTTP_WORKERS": "4",
             ]
             if let provider { settings.merge(provider.environment) { $1 } }
+            settings.merge(extra) { $1 }
             let environment = try TestEnvironment.variables(settings)
             let configuration = try AppConfiguration(environment: environment)
             server = try App.makeServer(configuration: configuration, environment: environment, log: .discard)

@@ -32,7 +32,7 @@ final class WebDriverSession: Sendable {
         }
     }
 
-    private static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
+    static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
     let endpoint: URL
     let id: String
 
