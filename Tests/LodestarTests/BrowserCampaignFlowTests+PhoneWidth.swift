@@ -26,7 +26,7 @@ extension BrowserCampaignFlowTests {
             try browser.element("#field-topics-2").click()
             try browser.element("#field-consent").click()
             try browser.element(".landing__submit").click()
-            #expect(Self.eventually({ try browser.element("h1").text }) { $0 == "Thank you" } == "Thank you")
+            #expect(eventually({ try browser.element("h1").text }) { $0 == "Thank you" } == "Thank you")
             try Self.expectFits(browser, "thank-you page")
 
             try Self.signIn(browser, site: site, email: email)

@@ -69,7 +69,7 @@ import Testing
         #expect(landingPath == "/f/" + CampaignSlug.make(from: name))
 
         try Self.button(browser, "Schedule").click()
-        #expect(Self.eventually({ try browser.element(".flash--error").text }) { !$0.isEmpty }.contains("needs a published form"))
+        #expect(eventually({ try browser.element(".flash--error").text }) { !$0.isEmpty }.contains("needs a published form"))
         #expect(try browser.element("h1 .badge").text == "Draft")
         return Campaign(name: name, url: url, landingPath: landingPath)
     }
@@ -98,10 +98,10 @@ import Testing
         try thankYou.clear()
         try thankYou.sendKeys("Thanks! We will send the webinar link.")
         try browser.element("button[value=save]").click()
-        #expect(Self.eventually({ try browser.element(".flash").text }) { $0.contains("Draft saved") }.contains("Draft saved"))
+        #expect(eventually({ try browser.element(".flash").text }) { $0.contains("Draft saved") }.contains("Draft saved"))
 
         try Self.button(browser, "Publish").click()
-        let published = Self.eventually({ try browser.element(".flash--success").text }) { $0.contains("Version 1") }
+        let published = eventually({ try browser.element(".flash--success").text }) { $0.contains("Version 1") }
         #expect(published.contains("Version 1 of the form is published"))
         #expect(try browser.element("#publish-status").text.contains("Published: version 1"))
 
@@ -116,10 +116,10 @@ import Testing
     private func activate(_ browser: WebDriverSession, _ campaign: Campaign) throws {
         #expect(try Self.buttonLabels(browser, in: ".status-actions") == ["Schedule", "Cancel campaign", "Delete draft"])
         try Self.button(browser, "Schedule").click()
-        #expect(Self.eventually({ try browser.element("h1 .badge").text }) { $0 == "Scheduled" } == "Scheduled")
+        #expect(eventually({ try browser.element("h1 .badge").text }) { $0 == "Scheduled" } == "Scheduled")
         #expect(try Self.buttonLabels(browser, in: ".status-actions") == ["Activate", "Back to draft", "Cancel campaign"])
         try Self.button(browser, "Activate").click()
-        #expect(Self.eventually({ try browser.element("h1 .badge").text }) { $0 == "Active" } == "Active")
+        #expect(eventually({ try browser.element("h1 .badge").text }) { $0 == "Active" } == "Active")
         let history = try browser.element("#history-title + .table-wrap").text
         #expect(history.contains("Draft → Scheduled"))
         #expect(history.contains("Scheduled → Active"))
@@ -139,7 +139,7 @@ import Testing
         let consent = "#field-i_agree_to_be_contacted"
         try browser.element(".landing__submit").click()
 
-        #expect(Self.eventually({ try browser.element(".landing__errors h2").text }) { !$0.isEmpty } == "There are problems with 2 answers")
+        #expect(eventually({ try browser.element(".landing__errors h2").text }) { !$0.isEmpty } == "There are problems with 2 answers")
         #expect(try browser.responseStatus == 422)
         #expect(try browser.element("#field-name").value == "Grace <b>Hopper</b>")
         #expect(try browser.element("#field-email").value == "grace-at-example.com")
@@ -177,7 +177,7 @@ import Testing
         // duplicate window off this test sees two leads) still makes one lead: the inbox
         // search and the dashboard's submission count below show one.
         try browser.doubleClick(browser.element(".landing__submit"))
-        #expect(Self.eventually({ try browser.element("h1").text }) { $0 == "Thank you" } == "Thank you")
+        #expect(eventually({ try browser.element("h1").text }) { $0 == "Thank you" } == "Thank you")
         #expect(try browser.responseStatus == 200)
         #expect(try browser.pageText.contains("Thanks! We will send the webinar link."))
         return prospect
@@ -207,10 +207,10 @@ import Testing
         #expect(try browser.element(".lead-facts").text.contains(campaign.name))
 
         try Self.button(browser, "Mark contacted").click()
-        #expect(Self.eventually({ try browser.element("h1 .badge").text }) { $0 == "Contacted" } == "Contacted")
+        #expect(eventually({ try browser.element("h1 .badge").text }) { $0 == "Contacted" } == "Contacted")
         try browser.element("#note-body").sendKeys("Called: wants the <i>recording</i> too.")
         try Self.button(browser, "Add note").click()
-        let timeline = Self.eventually({ try browser.element(".lead-timeline").text }) { $0.contains("recording") }
+        let timeline = eventually({ try browser.element(".lead-timeline").text }) { $0.contains("recording") }
         #expect(timeline.contains("Status changed from new to contacted"))
         #expect(timeline.contains("Called: wants the <i>recording</i> too."))
         #expect(timeline.contains("Submitted the landing page form"))
@@ -239,7 +239,7 @@ import Testing
     /// Pause: the landing page then shows the paused page with 503.
     private func pause(_ browser: WebDriverSession, site: BrowserSignInTests.Site, _ campaign: Campaign) throws {
         try Self.button(browser, "Pause").click()
-        #expect(Self.eventually({ try browser.element("h1 .badge").text }) { $0 == "Paused" } == "Paused")
+        #expect(eventually({ try browser.element("h1 .badge").text }) { $0 == "Paused" } == "Paused")
         #expect(try browser.element("#history-title + .table-wrap").text.contains("Active → Paused"))
         try browser.navigate(to: site.baseURL + campaign.landingPath)
         #expect(try browser.element("h1").text == "This form is paused")
@@ -301,16 +301,5 @@ extension BrowserCampaignFlowTests {
         let terms = try browser.elements("\(selector) \(term)").map { try $0.text }
         let details = try browser.elements("\(selector) \(detail)").map { try $0.text }
         return Dictionary(zip(terms, details), uniquingKeysWith: { first, _ in first })
-    }
-
-    /// Polls `read` until `condition` holds (pages load after a click returns); the last value.
-    static func eventually(_ read: () throws -> String, _ condition: (String) -> Bool) -> String {
-        let deadline = ContinuousClock.now + .seconds(10)
-        var value = (try? read()) ?? ""
-        while !condition(value), ContinuousClock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.1)
-            value = (try? read()) ?? ""
-        }
-        return value
     }
 }

@@ -33,18 +33,6 @@ import Testing
         }
     }
 
-    /// Polls `read` until it satisfies `condition` (the script works asynchronously; an
-    /// element replaced while being read counts as not yet).
-    private func eventually(_ read: () throws -> String, _ condition: (String) -> Bool) -> String {
-        let deadline = ContinuousClock.now + .seconds(10)
-        var value = (try? read()) ?? ""
-        while !condition(value), ContinuousClock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.1)
-            value = (try? read()) ?? ""
-        }
-        return value
-    }
-
     @Test func thePreviewFollowsTypingAndTheTypeChoiceShowsItsBoxes() throws {
         try withBuilder { browser, draft in
             try browser.element("#form-title").sendKeys(" — now with <b>typing</b>")
