@@ -70,4 +70,13 @@ import Web
         #expect(far.text.contains("Dates must be between 0001-01-01 and 9999-12-31. Showing the last 30 days."))
         #expect(DashboardWorld.count(#"<rect class="chart__bar""#, in: far.text) == 30)
     }
+
+    @Test func aOneDayRangeSaysOneDay() throws {
+        let world = try DashboardWorld()
+        let id = try world.campaign(named: "One day")
+        let one = try DashboardWorld.render(try world.dashboard(campaignID: id, from: "2026-03-05", to: "2026-03-05"))
+        #expect(one.contains("Mar 5, 2026 – Mar 5, 2026 · 1 day (UTC)"))
+        let two = try DashboardWorld.render(try world.dashboard(campaignID: id, from: "2026-03-05", to: "2026-03-06"))
+        #expect(two.contains("Mar 5, 2026 – Mar 6, 2026 · 2 days (UTC)"))
+    }
 }
