@@ -139,4 +139,21 @@ import Testing
         #expect(try world.count("SELECT count(DISTINCT day) FROM campaign_daily_stats WHERE organization_id = \(id)") >= 35)
         #expect(try world.count("SELECT count(*) FROM events WHERE organization_id = \(id) AND occurred_at > now()") == 0)
     }
+
+    @Test func aPersonOfAnotherOrganizationKeepsTheirPassword() throws {
+        let world = try AccountsWorld()
+        let (organization, admin) = try world.organizationWithAdmin()
+        var options = options()
+        options.adminEmail = admin
+        options.password = "a-brand-new-demo-password"
+        #expect {
+            try DemoSeed(pool: world.pool, options: options).run()
+        } throws: { error in
+            (error as? DemoSeedError)?.description.contains(organization) == true
+        }
+        // Nothing was written, and the person still signs in with their own password.
+        #expect(try world.count("SELECT count(*) FROM organizations WHERE name = \(options.organizationName)") == 0)
+        #expect(world.browser().signIn(admin, AccountsWorld.password).headers["Location"] == "/app")
+        #expect(world.browser(remoteAddress: "127.0.0.3").signIn(admin, "a-brand-new-demo-password").status != .seeOther)
+    }
 }

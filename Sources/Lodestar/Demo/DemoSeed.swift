@@ -9,7 +9,8 @@ import Security
 /// Idempotent: the organization, whitelist entries, people and memberships are created
 /// when missing; each campaign (found by its slug) is created with all its data only when
 /// it does not exist yet, so a second run adds nothing. The people's password is set
-/// again on every run (to `Options.password`, or a newly generated one) and reported.
+/// again on every run (to `Options.password`, or a newly generated one) and reported;
+/// a person who is a member of another organization stops the seed instead.
 /// Everything happens in one transaction.
 public struct DemoSeed: Sendable {
     /// Who and what the seed creates; the defaults are the documented demo.
@@ -91,6 +92,16 @@ public struct DemoSeed: Sendable {
                 newValues: ["pattern": email, "role": role.rawValue, "by": "seed-demo"]))
         }
         let (user, _) = try transaction.ensureUser(email: email, name: name)
+        // The printed password must not open anyone's real organization: a person who
+        // belongs elsewhere keeps theirs, and the seed stops (rolling everything back).
+        try transaction.scope(organizationID: organizationID, userID: user.id)
+        let elsewhere = try transaction.memberships(userID: user.id).filter { $0.organizationID != organizationID }
+        try transaction.scope(organizationID: organizationID)
+        if !elsewhere.isEmpty {
+            throw DemoSeedError(
+                "\(email) is a member of \(elsewhere.map(\.organizationName).joined(separator: ", ")); "
+                    + "seed-demo does not change the password of someone in another organization")
+        }
         try transaction.setPasswordHash(userID: user.id, hash)
         if try !transaction.addMembership(organizationID: organizationID, userID: user.id, role: role) {
             try transaction.execute(
