@@ -156,4 +156,27 @@ import Testing
         #expect(world.browser().signIn(admin, AccountsWorld.password).headers["Location"] == "/app")
         #expect(world.browser(remoteAddress: "127.0.0.3").signIn(admin, "a-brand-new-demo-password").status != .seeOther)
     }
+
+    @Test func aDemoSlugTakenByAnotherOrganizationIsSkippedAndLeftAlone() throws {
+        let world = try AccountsWorld()
+        let options = options()
+        let (organization, _) = try world.organizationWithAdmin()
+        let otherID = try organizationID(world, organization)
+        let taken = options.slugPrefix + "-enterprise-trial"
+        try Database(pool: world.pool).tenant(organizationID: otherID) { transaction in
+            try transaction.execute(
+                "INSERT INTO campaigns (organization_id, name, status, slug) VALUES (\(otherID), 'Theirs', 'draft', \(taken))")
+        }
+        let report = try DemoSeed(pool: world.pool, options: options).run()
+        #expect(report.createdCampaigns.count == 5)
+        #expect(!report.landingPages.contains { $0.path == "/f/\(taken)" })
+        let lines = report.lines(baseURL: "http://localhost:8080")
+        #expect(lines.contains { $0.contains("/f/\(taken)") && $0.contains("another organization") })
+        let id = try organizationID(world, options.organizationName)
+        #expect(try world.count("SELECT count(*) FROM campaigns WHERE organization_id = \(id)") == 5)
+        // The other organization's campaign is untouched; a second run is still quiet.
+        #expect(try world.count("SELECT count(*) FROM campaigns WHERE organization_id = \(otherID) AND slug = \(taken) AND name = 'Theirs'") == 1)
+        #expect(try world.count("SELECT count(*) FROM leads WHERE organization_id = \(otherID)") == 0)
+        #expect(try DemoSeed(pool: world.pool, options: options).run().createdCampaigns.isEmpty)
+    }
 }
