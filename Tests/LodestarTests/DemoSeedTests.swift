@@ -179,4 +179,44 @@ import Testing
         #expect(try world.count("SELECT count(*) FROM leads WHERE organization_id = \(otherID)") == 0)
         #expect(try DemoSeed(pool: world.pool, options: options).run().createdCampaigns.isEmpty)
     }
+
+    @Test func theFormsPassTheFormBuilderRulesAndEveryLeadsAnswersPassItsVersion() throws {
+        for campaign in DemoCampaign.catalog(leads: 100) {
+            for definition in campaign.versions {
+                #expect(FormDefinitionValidator.validate(definition, forPublish: true).isEmpty, "\(campaign.name)")
+            }
+            #expect(FormDefinitionValidator.validate(campaign.draft).isEmpty, "\(campaign.name) draft")
+        }
+        let world = try AccountsWorld()
+        let options = options()
+        _ = try DemoSeed(pool: world.pool, options: options).run()
+        let id = try organizationID(world, options.organizationName)
+        let leads = try Database(pool: world.pool).tenant(organizationID: id) { transaction in
+            try transaction.query(
+                "SELECT campaign_id, form_version, answers::text, email::text FROM leads WHERE organization_id = \(id) ORDER BY id"
+            ).map { try $0.decode(Int64.self, Int.self, String.self, String.self) }
+        }
+        #expect(leads.count > 200)
+        var validators: [String: FormValidator] = [:]
+        for (campaignID, version, answersJSON, email) in leads {
+            let key = "\(campaignID)/\(version)"
+            if validators[key] == nil {
+                let definition = try #require(try Database(pool: world.pool).tenant(organizationID: id) {
+                    try FormVersions.definition(campaignID: campaignID, version: version, organizationID: id, in: $0)
+                })
+                validators[key] = FormValidator(definition: definition)
+            }
+            let validator = try #require(validators[key])
+            let answers = try #require(try JSONSerialization.jsonObject(with: Data(answersJSON.utf8)) as? [String: Any])
+            var fields: [(name: String, value: String)] = []
+            for (name, value) in answers {
+                if let text = value as? String { fields.append((name, text)) }
+                if let choices = value as? [String] { fields += choices.map { (name, $0) } }
+            }
+            let validation = validator.validate(fields)
+            #expect(validation.errors.isEmpty, "\(answersJSON): \(validation.errors)")
+            #expect(validation.answers.count == answers.count, "\(answersJSON)")
+            #expect(answers["email"] as? String == email)
+        }
+    }
 }
