@@ -219,4 +219,32 @@ import Testing
             #expect(answers["email"] as? String == email)
         }
     }
+
+    @Test func theCampaignHistoryReadsLikeTheAppsOwn() throws {
+        let world = try AccountsWorld()
+        let options = options()
+        _ = try DemoSeed(pool: world.pool, options: options).run()
+        let id = try organizationID(world, options.organizationName)
+        let history = try Database(pool: world.pool).tenant(organizationID: id) { transaction in
+            try transaction.query(
+                """
+                SELECT h.field, coalesce(h.old_value, '-'), coalesce(h.new_value, '-') FROM campaign_history h
+                JOIN campaigns c ON c.organization_id = h.organization_id AND c.id = h.campaign_id
+                WHERE h.organization_id = \(id) AND c.slug = \(options.slugPrefix + "-spring-webinar")::citext
+                ORDER BY h.id
+                """
+            ).map { row -> String in
+                let (field, old, new) = try row.decode(String.self, String.self, String.self)
+                return "\(field): \(old) -> \(new)"
+            }
+        }
+        // As creating the campaign, publishing its form and changing its status record them.
+        #expect(history == [
+            "created: - -> Spring Product Webinar",
+            "form: - -> version 1",
+            "status: draft -> scheduled",
+            "status: scheduled -> active",
+            "form: version 1 -> version 2",
+        ])
+    }
 }

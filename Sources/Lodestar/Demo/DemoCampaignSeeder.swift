@@ -42,13 +42,17 @@ struct DemoCampaignSeeder {
                 """
             )
         }
-        var changes = [CampaignHistory.Change(field: "name", old: nil, new: campaign.name)]
+        // The rows the app writes: on creation, per publish (the first before the campaign
+        // went live, later ones while it ran) and per status change.
+        let publishes = campaign.versions.indices.map { index in
+            CampaignHistory.Change(field: "form", old: index == 0 ? nil : "version \(index)", new: "version \(index + 1)")
+        }
+        var changes = [CampaignHistory.Change(field: "created", old: nil, new: campaign.name)]
+        changes += publishes.prefix(1)
         for (old, new) in zip(campaign.statusPath, campaign.statusPath.dropFirst()) {
             changes.append(CampaignHistory.Change(field: "status", old: old, new: new))
         }
-        if !campaign.versions.isEmpty {
-            changes.append(CampaignHistory.Change(field: "form_version", old: nil, new: String(campaign.versions.count)))
-        }
+        changes += publishes.dropFirst()
         try CampaignHistory.record(changes, campaignID: campaignID, organizationID: organizationID, actorUserID: adminID, in: transaction)
         if let activity = campaign.activity {
             try DemoActivity(
