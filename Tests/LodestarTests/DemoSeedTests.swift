@@ -247,4 +247,16 @@ import Testing
             "form: version 1 -> version 2",
         ])
     }
+
+    @Test func everyStatusStepIsOneTheAppAllows() throws {
+        for campaign in DemoCampaign.catalog(leads: 100) {
+            #expect(campaign.statusPath.first == "draft" || campaign.statusPath.isEmpty, "\(campaign.name)")
+            #expect(campaign.statusPath.last ?? "draft" == campaign.status, "\(campaign.name)")
+            for (old, new) in zip(campaign.statusPath, campaign.statusPath.dropFirst()) {
+                let from = try #require(CampaignStatus(rawValue: old))
+                let to = try #require(CampaignStatus(rawValue: new))
+                #expect(from.allowedTransitions.contains(to), "\(campaign.name): \(old) -> \(new)")
+            }
+        }
+    }
 }
