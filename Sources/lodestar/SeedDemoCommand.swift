@@ -19,6 +19,8 @@ struct SeedDemoCommand: Command {
 
         Safe to repeat: what exists is kept and nothing is duplicated. Both people's
         password is set on every run: to PASSWORD, or to a new random one that is printed.
+        Other organizations are never touched: the seed stops if either person is a member
+        of one, and leaves out a campaign whose landing page address one of them has.
         Everything is written in one transaction. Run `lodestar migrate` first.
 
         Database: DATABASE_URL, or the PG* variables.

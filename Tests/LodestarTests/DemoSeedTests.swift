@@ -139,4 +139,124 @@ import Testing
         #expect(try world.count("SELECT count(DISTINCT day) FROM campaign_daily_stats WHERE organization_id = \(id)") >= 35)
         #expect(try world.count("SELECT count(*) FROM events WHERE organization_id = \(id) AND occurred_at > now()") == 0)
     }
+
+    @Test func aPersonOfAnotherOrganizationKeepsTheirPassword() throws {
+        let world = try AccountsWorld()
+        let (organization, admin) = try world.organizationWithAdmin()
+        var options = options()
+        options.adminEmail = admin
+        options.password = "a-brand-new-demo-password"
+        #expect {
+            try DemoSeed(pool: world.pool, options: options).run()
+        } throws: { error in
+            (error as? DemoSeedError)?.description.contains(organization) == true
+        }
+        // Nothing was written, and the person still signs in with their own password.
+        #expect(try world.count("SELECT count(*) FROM organizations WHERE name = \(options.organizationName)") == 0)
+        #expect(world.browser().signIn(admin, AccountsWorld.password).headers["Location"] == "/app")
+        #expect(world.browser(remoteAddress: "127.0.0.3").signIn(admin, "a-brand-new-demo-password").status != .seeOther)
+    }
+
+    @Test func aDemoSlugTakenByAnotherOrganizationIsSkippedAndLeftAlone() throws {
+        let world = try AccountsWorld()
+        let options = options()
+        let (organization, _) = try world.organizationWithAdmin()
+        let otherID = try organizationID(world, organization)
+        let taken = options.slugPrefix + "-enterprise-trial"
+        try Database(pool: world.pool).tenant(organizationID: otherID) { transaction in
+            try transaction.execute(
+                "INSERT INTO campaigns (organization_id, name, status, slug) VALUES (\(otherID), 'Theirs', 'draft', \(taken))")
+        }
+        let report = try DemoSeed(pool: world.pool, options: options).run()
+        #expect(report.createdCampaigns.count == 5)
+        #expect(!report.landingPages.contains { $0.path == "/f/\(taken)" })
+        let lines = report.lines(baseURL: "http://localhost:8080")
+        #expect(lines.contains { $0.contains("/f/\(taken)") && $0.contains("another organization") })
+        let id = try organizationID(world, options.organizationName)
+        #expect(try world.count("SELECT count(*) FROM campaigns WHERE organization_id = \(id)") == 5)
+        // The other organization's campaign is untouched; a second run is still quiet.
+        #expect(try world.count("SELECT count(*) FROM campaigns WHERE organization_id = \(otherID) AND slug = \(taken) AND name = 'Theirs'") == 1)
+        #expect(try world.count("SELECT count(*) FROM leads WHERE organization_id = \(otherID)") == 0)
+        #expect(try DemoSeed(pool: world.pool, options: options).run().createdCampaigns.isEmpty)
+    }
+
+    @Test func theFormsPassTheFormBuilderRulesAndEveryLeadsAnswersPassItsVersion() throws {
+        for campaign in DemoCampaign.catalog(leads: 100) {
+            for definition in campaign.versions {
+                #expect(FormDefinitionValidator.validate(definition, forPublish: true).isEmpty, "\(campaign.name)")
+            }
+            #expect(FormDefinitionValidator.validate(campaign.draft).isEmpty, "\(campaign.name) draft")
+        }
+        let world = try AccountsWorld()
+        let options = options()
+        _ = try DemoSeed(pool: world.pool, options: options).run()
+        let id = try organizationID(world, options.organizationName)
+        let leads = try Database(pool: world.pool).tenant(organizationID: id) { transaction in
+            try transaction.query(
+                "SELECT campaign_id, form_version, answers::text, email::text FROM leads WHERE organization_id = \(id) ORDER BY id"
+            ).map { try $0.decode(Int64.self, Int.self, String.self, String.self) }
+        }
+        #expect(leads.count > 200)
+        var validators: [String: FormValidator] = [:]
+        for (campaignID, version, answersJSON, email) in leads {
+            let key = "\(campaignID)/\(version)"
+            if validators[key] == nil {
+                let definition = try #require(try Database(pool: world.pool).tenant(organizationID: id) {
+                    try FormVersions.definition(campaignID: campaignID, version: version, organizationID: id, in: $0)
+                })
+                validators[key] = FormValidator(definition: definition)
+            }
+            let validator = try #require(validators[key])
+            let answers = try #require(try JSONSerialization.jsonObject(with: Data(answersJSON.utf8)) as? [String: Any])
+            var fields: [(name: String, value: String)] = []
+            for (name, value) in answers {
+                if let text = value as? String { fields.append((name, text)) }
+                if let choices = value as? [String] { fields += choices.map { (name, $0) } }
+            }
+            let validation = validator.validate(fields)
+            #expect(validation.errors.isEmpty, "\(answersJSON): \(validation.errors)")
+            #expect(validation.answers.count == answers.count, "\(answersJSON)")
+            #expect(answers["email"] as? String == email)
+        }
+    }
+
+    @Test func theCampaignHistoryReadsLikeTheAppsOwn() throws {
+        let world = try AccountsWorld()
+        let options = options()
+        _ = try DemoSeed(pool: world.pool, options: options).run()
+        let id = try organizationID(world, options.organizationName)
+        let history = try Database(pool: world.pool).tenant(organizationID: id) { transaction in
+            try transaction.query(
+                """
+                SELECT h.field, coalesce(h.old_value, '-'), coalesce(h.new_value, '-') FROM campaign_history h
+                JOIN campaigns c ON c.organization_id = h.organization_id AND c.id = h.campaign_id
+                WHERE h.organization_id = \(id) AND c.slug = \(options.slugPrefix + "-spring-webinar")::citext
+                ORDER BY h.id
+                """
+            ).map { row -> String in
+                let (field, old, new) = try row.decode(String.self, String.self, String.self)
+                return "\(field): \(old) -> \(new)"
+            }
+        }
+        // As creating the campaign, publishing its form and changing its status record them.
+        #expect(history == [
+            "created: - -> Spring Product Webinar",
+            "form: - -> version 1",
+            "status: draft -> scheduled",
+            "status: scheduled -> active",
+            "form: version 1 -> version 2",
+        ])
+    }
+
+    @Test func everyStatusStepIsOneTheAppAllows() throws {
+        for campaign in DemoCampaign.catalog(leads: 100) {
+            #expect(campaign.statusPath.first == "draft" || campaign.statusPath.isEmpty, "\(campaign.name)")
+            #expect(campaign.statusPath.last ?? "draft" == campaign.status, "\(campaign.name)")
+            for (old, new) in zip(campaign.statusPath, campaign.statusPath.dropFirst()) {
+                let from = try #require(CampaignStatus(rawValue: old))
+                let to = try #require(CampaignStatus(rawValue: new))
+                #expect(from.allowedTransitions.contains(to), "\(campaign.name): \(old) -> \(new)")
+            }
+        }
+    }
 }

@@ -64,7 +64,7 @@ struct CampaignDashboardView: MustacheContextConvertible, Sendable {
             "range": [
                 "from": .string(range.from.description), "to": .string(range.to.description),
                 "fromLabel": .string(AnalyticsFormat.longDay(range.from)), "toLabel": .string(AnalyticsFormat.longDay(range.to)),
-                "dayCount": .int(range.dayCount),
+                "dayCount": .int(range.dayCount), "dayCountLabel": .string(range.dayCount == 1 ? "1 day" : "\(range.dayCount) days"),
             ],
             "filter": [
                 "action": .string(basePath),

@@ -34,8 +34,8 @@ enum DailyChart {
             }
             svg.close("g")
             svg.open("g", ["class": "chart__axis-labels", "fill": "#4f5b6d", "font-size": "13"])
-            for tick in ticks {
-                svg.element("text", ["x": coordinate(left - 8), "y": coordinate(y(tick) + 4), "text-anchor": "end"], text: AnalyticsFormat.count(tick))
+            for (tick, label) in zip(ticks, axisLabels(ticks)) {
+                svg.element("text", ["x": coordinate(left - 8), "y": coordinate(y(tick) + 4), "text-anchor": "end"], text: label)
             }
             let every = max(1, (series.count + labelTarget - 1) / labelTarget)
             for (index, day) in series.enumerated() where index % every == 0 {
@@ -80,6 +80,22 @@ enum DailyChart {
         let step = magnitude * (normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 5 ? 5 : 10)
         let top = (highest + step - 1) / step * step
         return Array(stride(from: Int64(0), through: top, by: Int(step)))
+    }
+
+    /// The y axis's labels: `1,500` below ten thousand; above, every tick in the unit of
+    /// the highest (`5k`, `0.5M`, `2B`), so the labels fit in the margin left of the axis
+    /// (the bars' tooltips keep the exact figures).
+    static func axisLabels(_ ticks: [Int64]) -> [String] {
+        let highest = ticks.max() ?? 0
+        guard highest >= 10_000 else { return ticks.map(AnalyticsFormat.count) }
+        let units: [(Double, String)] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")]
+        let (unit, suffix) = units.first { Double(highest) >= $0.0 } ?? (1e3, "k")
+        return ticks.map { tick in
+            guard tick != 0 else { return "0" }
+            let tenths = Int64((Double(tick) / unit * 10).rounded())
+            let text = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+            return text + suffix
+        }
     }
 
     /// The chart in words, for the SVG's `<desc>`.

@@ -13,11 +13,16 @@ struct DashboardRange: Sendable, Equatable {
     static let defaultDays = 30
     /// The quick choices offered above the charts.
     static let presetDays = [7, 30, 90]
+    /// The years a range may cover: four-digit years, which a date field can hold and
+    /// PostgreSQL can turn into timestamps (its `date` goes further than its `timestamp`).
+    static let supportedYears = 1...9999
 
-    /// A range of `from...to`; nil when `to` is before `from` or the span is too long.
+    /// A range of `from...to`; nil when `to` is before `from`, the span is too long, or
+    /// either end is outside `supportedYears`.
     init?(from: CalendarDate, to: CalendarDate) {
         let days = to.daysSince1970 - from.daysSince1970 + 1
-        guard days >= 1, days <= Self.maximumDays else { return nil }
+        guard days >= 1, days <= Self.maximumDays,
+              Self.supportedYears.contains(from.year), Self.supportedYears.contains(to.year) else { return nil }
         self.from = from
         self.to = to
     }
@@ -62,7 +67,8 @@ struct DashboardRangeRequest: Sendable, Equatable {
 
     /// Reads `from` and `to` (ISO dates). Both missing: the last 30 days. One missing: the
     /// other end defaults (`to` to today, `from` to 30 days before `to`). A date that does
-    /// not parse, `to` before `from`, or more than 366 days: the last 30 days and a message.
+    /// not parse, `to` before `from`, more than 366 days, or a day outside the years
+    /// 1 to 9999: the last 30 days and a message.
     init(from fromText: String?, to toText: String?, today: CalendarDate) {
         let fromText = fromText?.trimmingCharacters(in: .whitespaces) ?? ""
         let toText = toText?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -83,6 +89,8 @@ struct DashboardRangeRequest: Sendable, Equatable {
         let start = from ?? CalendarDate(daysSince1970: end.daysSince1970 - DashboardRange.defaultDays + 1)
         if end < start {
             (range, problem) = (fallback, "The end date is before the start date. Showing the last \(DashboardRange.defaultDays) days.")
+        } else if !DashboardRange.supportedYears.contains(start.year) || !DashboardRange.supportedYears.contains(end.year) {
+            (range, problem) = (fallback, "Dates must be between 0001-01-01 and 9999-12-31. Showing the last \(DashboardRange.defaultDays) days.")
         } else if let range = DashboardRange(from: start, to: end) {
             (self.range, problem) = (range, nil)
         } else {

@@ -10,12 +10,20 @@ struct DemoCampaignSeeder {
     let adminID: Int64
     let managerID: Int64
 
-    /// Returns whether the campaign was created (false: it was there already).
-    func seedIfMissing(in transaction: Transaction) throws -> Bool {
+    /// What `seedIfMissing` did.
+    enum Outcome: Equatable {
+        case created
+        /// The demo organization has the campaign already.
+        case existed
+        /// Another organization's campaign has the slug; nothing was written.
+        case slugTaken
+    }
+
+    func seedIfMissing(in transaction: Transaction) throws -> Outcome {
         let existing = try transaction.query(
             "SELECT 1 FROM campaigns WHERE organization_id = \(organizationID) AND slug = \(slug)::citext")
-        guard existing.isEmpty else { return false }
-        let campaignID = try insertCampaign(transaction)
+        guard existing.isEmpty else { return .existed }
+        guard let campaignID = try insertCampaign(transaction) else { return .slugTaken }
         try transaction.execute(
             """
             INSERT INTO forms (organization_id, campaign_id, draft, updated_by, updated_at)
@@ -34,13 +42,17 @@ struct DemoCampaignSeeder {
                 """
             )
         }
-        var changes = [CampaignHistory.Change(field: "name", old: nil, new: campaign.name)]
+        // The rows the app writes: on creation, per publish (the first before the campaign
+        // went live, later ones while it ran) and per status change.
+        let publishes = campaign.versions.indices.map { index in
+            CampaignHistory.Change(field: "form", old: index == 0 ? nil : "version \(index)", new: "version \(index + 1)")
+        }
+        var changes = [CampaignHistory.Change(field: "created", old: nil, new: campaign.name)]
+        changes += publishes.prefix(1)
         for (old, new) in zip(campaign.statusPath, campaign.statusPath.dropFirst()) {
             changes.append(CampaignHistory.Change(field: "status", old: old, new: new))
         }
-        if !campaign.versions.isEmpty {
-            changes.append(CampaignHistory.Change(field: "form_version", old: nil, new: String(campaign.versions.count)))
-        }
+        changes += publishes.dropFirst()
         try CampaignHistory.record(changes, campaignID: campaignID, organizationID: organizationID, actorUserID: adminID, in: transaction)
         if let activity = campaign.activity {
             try DemoActivity(
@@ -48,16 +60,18 @@ struct DemoCampaignSeeder {
                 adminID: adminID, managerID: managerID
             ).write(in: transaction)
         }
-        return true
+        return .created
     }
 
-    private func insertCampaign(_ transaction: Transaction) throws -> Int64 {
+    /// The new campaign's id; nil when the slug is another organization's (the policies
+    /// hide that campaign, so only the unique index tells, inside a savepoint).
+    private func insertCampaign(_ transaction: Transaction) throws -> Int64? {
         let today = DashboardRange.today()
         let startsOn = campaign.startsIn.map { CalendarDate(daysSince1970: today.daysSince1970 + $0) }
         let endsOn = campaign.endsIn.map { CalendarDate(daysSince1970: today.daysSince1970 + $0) }
         let createdDaysAgo = max((campaign.startsIn.map { -$0 } ?? 0) + 5, 3)
         do {
-            return try transaction.query(
+            return try transaction.savepoint { try $0.query(
                 """
                 INSERT INTO campaigns (organization_id, name, description, status, budget, starts_on, ends_on,
                                        sender_name, sender_email, slug, created_by, created_at, updated_at)
@@ -66,9 +80,9 @@ struct DemoCampaignSeeder {
                         now() - \(createdDaysAgo) * interval '1 day', now())
                 RETURNING id
                 """
-            ).single(Int64.self)
+            ).single(Int64.self) }
         } catch let error as PostgresError where error.isUniqueViolation {
-            throw DemoSeedError("the landing page slug '\(slug)' belongs to another organization; choose another --slug-prefix")
+            return nil
         }
     }
 }

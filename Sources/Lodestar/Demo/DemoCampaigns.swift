@@ -24,7 +24,8 @@ struct DemoCampaign: Sendable {
     /// The form being edited (the latest version, or a starter form for a draft).
     let draft: FormDefinition
     let activity: Activity?
-    /// The status changes to record in the campaign history, in order.
+    /// The statuses the campaign went through, in order (each step one the campaign page
+    /// allows), recorded in the campaign history.
     let statusPath: [String]
 }
 
@@ -73,7 +74,7 @@ extension DemoCampaign {
                 status: "active", budget: "12000.00", startsIn: -35, endsIn: nil,
                 versions: [trial], draft: trial,
                 activity: Activity(firstDay: 35, lastDay: 0, leads: share(0.30), secondVersionDay: nil),
-                statusPath: ["draft", "active"]
+                statusPath: ["draft", "scheduled", "active"]
             ),
             DemoCampaign(
                 slugSuffix: "summer-newsletter", name: "Summer Newsletter",
@@ -81,7 +82,7 @@ extension DemoCampaign {
                 status: "paused", budget: "800.00", startsIn: -40, endsIn: 30,
                 versions: [newsletter], draft: newsletter,
                 activity: Activity(firstDay: 40, lastDay: 12, leads: share(0.14), secondVersionDay: nil),
-                statusPath: ["draft", "active", "paused"]
+                statusPath: ["draft", "scheduled", "active", "paused"]
             ),
             DemoCampaign(
                 slugSuffix: "autumn-roadshow", name: "Autumn Roadshow",

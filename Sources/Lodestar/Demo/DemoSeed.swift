@@ -9,7 +9,8 @@ import Security
 /// Idempotent: the organization, whitelist entries, people and memberships are created
 /// when missing; each campaign (found by its slug) is created with all its data only when
 /// it does not exist yet, so a second run adds nothing. The people's password is set
-/// again on every run (to `Options.password`, or a newly generated one) and reported.
+/// again on every run (to `Options.password`, or a newly generated one) and reported;
+/// a person who is a member of another organization stops the seed instead.
 /// Everything happens in one transaction.
 public struct DemoSeed: Sendable {
     /// Who and what the seed creates; the defaults are the documented demo.
@@ -61,12 +62,19 @@ public struct DemoSeed: Sendable {
             let adminID = try person(options.adminEmail, name: "Dana Demo", role: .admin, hash: hash, organizationID: organizationID, in: transaction)
             let managerID = try person(options.managerEmail, name: "Milo Manager", role: .manager, hash: hash, organizationID: organizationID, in: transaction)
             var created: [String] = []
+            var taken: [String] = []
             var landingPages: [DemoSeedReport.LandingPage] = []
             for campaign in DemoCampaign.catalog(leads: options.leadCount) {
                 let slug = "\(options.slugPrefix)-\(campaign.slugSuffix)"
                 let seeder = DemoCampaignSeeder(
                     campaign: campaign, slug: slug, organizationID: organizationID, adminID: adminID, managerID: managerID)
-                if try seeder.seedIfMissing(in: transaction) { created.append(campaign.name) }
+                switch try seeder.seedIfMissing(in: transaction) {
+                case .created: created.append(campaign.name)
+                case .existed: break
+                case .slugTaken:
+                    taken.append("/f/\(slug)")
+                    continue
+                }
                 if !campaign.versions.isEmpty {
                     landingPages.append(.init(campaignName: campaign.name, status: campaign.status, path: "/f/\(slug)"))
                 }
@@ -74,7 +82,7 @@ public struct DemoSeed: Sendable {
             return DemoSeedReport(
                 organizationName: options.organizationName, organizationCreated: organizationCreated,
                 adminEmail: options.adminEmail, managerEmail: options.managerEmail, password: password,
-                createdCampaigns: created, landingPages: landingPages
+                createdCampaigns: created, takenSlugs: taken, landingPages: landingPages
             )
         }
     }
@@ -91,6 +99,16 @@ public struct DemoSeed: Sendable {
                 newValues: ["pattern": email, "role": role.rawValue, "by": "seed-demo"]))
         }
         let (user, _) = try transaction.ensureUser(email: email, name: name)
+        // The printed password must not open anyone's real organization: a person who
+        // belongs elsewhere keeps theirs, and the seed stops (rolling everything back).
+        try transaction.scope(organizationID: organizationID, userID: user.id)
+        let elsewhere = try transaction.memberships(userID: user.id).filter { $0.organizationID != organizationID }
+        try transaction.scope(organizationID: organizationID)
+        if !elsewhere.isEmpty {
+            throw DemoSeedError(
+                "\(email) is a member of \(elsewhere.map(\.organizationName).joined(separator: ", ")); "
+                    + "seed-demo does not change the password of someone in another organization")
+        }
         try transaction.setPasswordHash(userID: user.id, hash)
         if try !transaction.addMembership(organizationID: organizationID, userID: user.id, role: role) {
             try transaction.execute(
@@ -124,6 +142,9 @@ public struct DemoSeedReport: Sendable {
     public let password: String
     /// The campaigns this run created (empty on a repeat run).
     public let createdCampaigns: [String]
+    /// The landing pages (`/f/{slug}`) of demo campaigns left out because another
+    /// organization's campaign has that address (run again with another slug prefix).
+    public let takenSlugs: [String]
     /// Every demo campaign with a published form.
     public let landingPages: [LandingPage]
 
@@ -132,7 +153,8 @@ public struct DemoSeedReport: Sendable {
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         var lines = [
             organizationCreated ? "Created the organization \(organizationName)." : "The organization \(organizationName) exists.",
-            createdCampaigns.isEmpty ? "Every demo campaign exists already; nothing was added."
+            createdCampaigns.isEmpty
+                ? (takenSlugs.isEmpty ? "Every demo campaign exists already; nothing was added." : "No campaign was added.")
                 : "Created \(createdCampaigns.count) campaigns: \(createdCampaigns.joined(separator: ", ")).",
             "",
             "Sign in at \(base)/login",
@@ -142,6 +164,9 @@ public struct DemoSeedReport: Sendable {
             "",
             "Landing pages:",
         ]
+        lines.insert(contentsOf: takenSlugs.map {
+            "Left out \($0): that address belongs to another organization (try --slug-prefix)."
+        }, at: 2)
         let width = landingPages.map(\.campaignName.count).max() ?? 0
         for page in landingPages {
             lines.append("  \(page.campaignName.padding(toLength: width, withPad: " ", startingAt: 0))  \(page.status.padding(toLength: 9, withPad: " ", startingAt: 0))  \(base)\(page.path)")
