@@ -30,7 +30,7 @@ run: build
 	$(BIN_DEBUG) migrate >/dev/null; \
 	if [ "$${SEED_DEMO:-1}" != 0 ]; then \
 	  mkdir -p .data; \
-	  [ -s .data/demo-password ] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > .data/demo-password); \
+	  [ -s .data/demo-password ] || (umask 077; od -An -tx1 -N16 /dev/urandom | tr -d ' \n' > .data/demo-password); \
 	  $(BIN_DEBUG) seed-demo --password "$$(cat .data/demo-password)"; \
 	fi; \
 	LODESTAR_ENV=$${LODESTAR_ENV:-development} exec $(BIN_DEBUG) serve
