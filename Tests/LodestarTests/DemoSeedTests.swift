@@ -164,7 +164,7 @@ import Testing
         let otherID = try organizationID(world, organization)
         let taken = options.slugPrefix + "-enterprise-trial"
         try Database(pool: world.pool).tenant(organizationID: otherID) { transaction in
-            try transaction.execute(
+            _ = try transaction.execute(
                 "INSERT INTO campaigns (organization_id, name, status, slug) VALUES (\(otherID), 'Theirs', 'draft', \(taken))")
         }
         let report = try DemoSeed(pool: world.pool, options: options).run()
