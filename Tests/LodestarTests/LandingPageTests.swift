@@ -64,6 +64,13 @@ import Testing
         #expect(html.contains("<p class=\"landing__intro\">It is free &amp; short.</p>"))
     }
 
+    @Test func theErrorSummaryDoesNotPutAColonAfterALabelsOwnPunctuation() {
+        #expect(LandingPage.summaryLabel("Company") == "Company:")
+        #expect(LandingPage.summaryLabel("How large is your team?") == "How large is your team?")
+        #expect(LandingPage.summaryLabel("I agree to be contacted.") == "I agree to be contacted.")
+        #expect(LandingPage.summaryLabel("Phone (optional) ") == "Phone (optional):")
+    }
+
     @Test func errorsSitBesideTheirFieldsAndInASummary() throws {
         let html = try render(errors: ["email": "Enter an email address.", "plan": "Choose a plan."])
         #expect(html.contains("<title>Error: Spring &lt;webinar&gt;</title>"))

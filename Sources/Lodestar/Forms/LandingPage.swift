@@ -53,8 +53,16 @@ struct LandingPage: MustacheContextConvertible, Sendable {
     var errorSummary: [MustacheValue] {
         fields.compactMap { field in
             guard let error = field.error else { return nil }
-            return ["href": .string("#" + field.firstControlID), "label": .string(field.field.label), "message": .string(error)]
+            return ["href": .string("#" + field.firstControlID), "label": .string(Self.summaryLabel(field.field.label)), "message": .string(error)]
         }
+    }
+
+    /// A label as the error summary leads with it: "Company:", but "How large is your
+    /// team?" and "I agree." keep their own punctuation instead of gaining a colon.
+    static func summaryLabel(_ label: String) -> String {
+        let trimmed = label.trimmingCharacters(in: .whitespaces)
+        guard let last = trimmed.last else { return trimmed }
+        return ".?!:".contains(last) ? trimmed : trimmed + ":"
     }
 
     var mustacheValue: MustacheValue {
