@@ -15,6 +15,9 @@ public struct App: Sendable {
     let pages: PageRenderer
     /// The public landing pages, which buffer views and group submissions in the background.
     let landing: LandingController
+    /// The calendar's campaign steps (scheduled -> active, past the end -> completed); runs
+    /// after `startBackgroundJobs()`.
+    let scheduler: CampaignScheduler
 
     /// - Parameters:
     ///   - defaultBodyLimit: the most body bytes a route accepts unless it raises its own
@@ -42,6 +45,9 @@ public struct App: Sendable {
         )
         let controllers = Controllers(configuration, database: pool, pages: pages, log: log)
         landing = controllers.landing
+        let landingCache = controllers.landing.cache
+        scheduler = CampaignScheduler(
+            database: controllers.accounts.database, log: log, changed: { _ in landingCache.invalidate() })
         var web = WebResponder.Configuration(
             defaultBodyLimit: defaultBodyLimit, middleware: [DatabaseUnavailableMiddleware()], log: log
         )
@@ -59,9 +65,16 @@ public struct App: Sendable {
             "SELECT ensure_event_partitions(current_date, (date_trunc('month', current_date) + interval '1 month')::date)")
     }
 
-    /// Writes what background work holds in memory (buffered landing-page views) and stops
-    /// it; call after the server stopped answering.
+    /// Starts the jobs of `lodestar worker` in this process: the campaign schedule, checked
+    /// at once and then every minute. `serve` runs them too in development.
+    public func startBackgroundJobs() {
+        scheduler.start()
+    }
+
+    /// Stops background work (the schedule, if started) and writes what it holds in memory
+    /// (buffered landing-page views); call after the server stopped answering.
     public func stop() {
+        scheduler.stop()
         landing.stop()
     }
 }

@@ -6,6 +6,7 @@ struct CommandTable: Sendable {
 
     static let standard = CommandTable(commands: [
         ServeCommand(),
+        WorkerCommand(),
         MigrateCommand(),
         TemplatesCommand(),
         DatabaseBenchmarkCommand(),

@@ -37,6 +37,8 @@ struct ServeCommand: Command {
             }
             (server, app) = try App.makeServing(configuration: configuration, environment: environment, log: log)
             try app.prepareDatabase()
+            // In development one process does everything; in production `lodestar worker` runs the jobs.
+            if configuration.mode == .development { app.startBackgroundJobs() }
             try server.start()
         } catch let error as ConfigurationError {
             throw CommandError(error.description)

@@ -23,7 +23,7 @@ import Web
         #expect(page.text.contains(#"<span class="history-change__new">v105</span>"#))
         #expect(!page.text.contains(#"<span class="history-change__new">v104</span>"#))
         #expect(page.text.contains(#"<a href="/app/campaigns/\#(id)/history">Show all 125 changes</a>"#))
-        #expect(page.text.contains("<td>command line</td>"))
+        #expect(page.text.contains("<td>Lodestar</td>"))
 
         let all = world.admin.get("/app/campaigns/\(id)/history")
         #expect(all.status == .ok)

@@ -6,8 +6,8 @@ extension CampaignHistory {
     struct Entry: Sendable, Equatable, RowDecodable {
         let id: Int64
         let changedAt: Date
-        /// The actor's name (or email); nil when the change came from the command line or
-        /// the person was deleted.
+        /// The actor's name (or email); nil when Lodestar itself made the change (the
+        /// schedule, the demo seed) or the person was deleted. Pages show it as "Lodestar".
         let actor: String?
         let field: String
         let old: String?

@@ -47,7 +47,7 @@ enum CampaignViews {
         .list(entries.map { entry in
             [
                 "when": .string(SettingsTabs.date(entry.changedAt)),
-                "actor": .string(entry.actor ?? "command line"),
+                "actor": .string(entry.actor ?? "Lodestar"),
                 "field": .string(CampaignHistory.label(field: entry.field)),
                 // A creation has no "before"; any other empty value reads "(empty)".
                 "old": entry.field == "created" ? .null : .string(display(entry.old, field: entry.field)),
