@@ -45,7 +45,7 @@ public struct RequestContext: Sendable {
         startTime: ContinuousClock.Instant = .now
     ) {
         self.connection = connection
-        remoteAddress = ClientAddress.resolve(
+        remoteAddress = trustedProxies.isEmpty ? connection.remoteAddress : ClientAddress.resolve(
             peer: connection.remoteAddress, forwardedFor: request.headers.values("X-Forwarded-For"),
             trusted: trustedProxies)
         self.requestID = requestID
