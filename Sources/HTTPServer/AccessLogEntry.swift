@@ -11,11 +11,15 @@ public struct AccessLogEntry: Sendable {
     public var bytes: Int
     /// From the parsed request head to the response being handed to the socket.
     public var duration: Duration
-    /// The client's address, without the port.
+    /// The peer's address, without the port.
     public var remoteAddress: String
+    /// The request's `X-Forwarded-For` header lines, in order (empty when it had none), so
+    /// the log can name the client behind a trusted proxy.
+    public var forwardedFor: [String]
 
     public init(
-        method: HTTPMethod, target: String, status: Int, bytes: Int, duration: Duration, remoteAddress: String
+        method: HTTPMethod, target: String, status: Int, bytes: Int, duration: Duration, remoteAddress: String,
+        forwardedFor: [String] = []
     ) {
         self.method = method
         self.target = target
@@ -23,5 +27,6 @@ public struct AccessLogEntry: Sendable {
         self.bytes = bytes
         self.duration = duration
         self.remoteAddress = remoteAddress
+        self.forwardedFor = forwardedFor
     }
 }

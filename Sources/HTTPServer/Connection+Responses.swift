@@ -22,7 +22,7 @@ extension Connection {
                     request: request, connection: info, token: token, inbox: loop.inbox, spoolPath: spoolPath)
                 let record = LogRecord(
                     method: request.method, target: request.target, startedAt: startedAt,
-                    isHead: request.method == .head)
+                    isHead: request.method == .head, forwardedFor: request.headers.values("X-Forwarded-For"))
                 if loop.context.pool.submit(job) {
                     inFlight = record
                 } else {
@@ -133,6 +133,7 @@ extension Connection {
         let elapsed = loop.now > record.startedAt ? loop.now - record.startedAt : 0
         loop.context.log(AccessLogEntry(
             method: record.method, target: record.target, status: status, bytes: bytes,
-            duration: .nanoseconds(Int64(clamping: elapsed)), remoteAddress: info.remoteAddress))
+            duration: .nanoseconds(Int64(clamping: elapsed)), remoteAddress: info.remoteAddress,
+            forwardedFor: record.forwardedFor))
     }
 }

@@ -27,6 +27,7 @@ final class Connection {
         var target: String
         var startedAt: UInt64
         var isHead: Bool
+        var forwardedFor: [String] = []
     }
 
     unowned let loop: EventLoop

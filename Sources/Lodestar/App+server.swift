@@ -25,7 +25,7 @@ extension App {
             configuration: configuration, defaultBodyLimit: serverConfiguration.limits.maxBodyBytes, log: log
         )
         let server = HTTPServer(configuration: serverConfiguration, responder: app.responder) { entry in
-            log.write(AccessLogLine.format(entry))
+            log.write(AccessLogLine.format(entry, trustedProxies: configuration.trustedProxies))
         }
         return (server, app)
     }

@@ -52,6 +52,7 @@ public struct App: Sendable {
             defaultBodyLimit: defaultBodyLimit, middleware: [DatabaseUnavailableMiddleware()], log: log
         )
         web.errorPages = TemplateErrorPages(pages: pages)
+        web.trustedProxies = configuration.trustedProxies
         if configuration.baseURL.lowercased().hasPrefix("https://") {
             web.securityHeaders.strictTransportSecurity = "max-age=31536000"
         }

@@ -1,4 +1,5 @@
 import Postgres
+import Web
 
 /// Every setting the application reads, filled from the environment in one place
 /// (`AppConfiguration(environment:)`) and handed down from `main`; nothing else reads
@@ -24,6 +25,9 @@ public struct AppConfiguration: Sendable {
     /// `STATIC_MAX_AGE`, seconds browsers may cache unversioned static files; default 3600
     /// in production and 0 (always revalidate) in development.
     public var staticMaxAge: Int
+    /// `TRUSTED_PROXIES`: reverse proxies (addresses and CIDR ranges, comma-separated)
+    /// whose `X-Forwarded-For` names the client; default empty (the client is the peer).
+    public var trustedProxies: TrustedProxies
     /// `TEMPLATES_DIR`, the page templates; default `Templates` (relative to the working
     /// directory). Reloaded when changed in development.
     public var templatesDirectory: String
@@ -43,6 +47,11 @@ public struct AppConfiguration: Sendable {
         host = environment["HOST"] ?? "127.0.0.1"
         port = try Self.integer(environment, "PORT", default: 8080, range: 1...65535)
         baseURL = environment["BASE_URL"] ?? "http://localhost:\(port)"
+        do {
+            trustedProxies = try TrustedProxies(parsing: environment["TRUSTED_PROXIES"] ?? "")
+        } catch {
+            throw ConfigurationError("TRUSTED_PROXIES: \(error)")
+        }
         database = try DatabaseSettings(environment: environment)
         publicDirectory = environment["PUBLIC_DIR"] ?? "Public"
         templatesDirectory = environment["TEMPLATES_DIR"] ?? "Templates"

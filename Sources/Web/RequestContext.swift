@@ -34,13 +34,20 @@ public struct RequestContext: Sendable {
     let scope: RequestScope
 
     /// A context for a request that has not been routed yet.
+    ///
+    /// - Parameter trustedProxies: the peers whose `X-Forwarded-For` names the client
+    ///   (see `ClientAddress`); by default nobody's, so the client is the peer.
     public init(
         request: HTTPRequest,
         connection: ConnectionInfo,
+        trustedProxies: TrustedProxies = TrustedProxies(),
         requestID: String = RequestID.next(),
         startTime: ContinuousClock.Instant = .now
     ) {
         self.connection = connection
+        remoteAddress = trustedProxies.isEmpty ? connection.remoteAddress : ClientAddress.resolve(
+            peer: connection.remoteAddress, forwardedFor: request.headers.values("X-Forwarded-For"),
+            trusted: trustedProxies)
         self.requestID = requestID
         self.startTime = startTime
         parameters = RouteParameters()
@@ -49,8 +56,10 @@ public struct RequestContext: Sendable {
         scope = RequestScope(target: request.target)
     }
 
-    /// The peer's address as text ("127.0.0.1", "::1").
-    public var remoteAddress: String { connection.remoteAddress }
+    /// The client's address as text ("127.0.0.1", "::1"): the peer's, or, when the peer
+    /// is a trusted proxy, the one its `X-Forwarded-For` names. Use it for per-address
+    /// limits and records; `connection.remoteAddress` is the socket's peer.
+    public var remoteAddress: String
 
     /// The value stored under `key`, or nil.
     public subscript<Key: ContextKey>(key: Key.Type) -> Key.Value? {

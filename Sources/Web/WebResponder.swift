@@ -24,19 +24,24 @@ public struct WebResponder: HTTPResponder {
         public var errorPages: any ErrorPageRenderer
         /// Where error details go.
         public var log: LogWriter
+        /// Reverse proxies whose `X-Forwarded-For` names the client (`RequestContext.remoteAddress`);
+        /// empty by default: the client is the socket's peer.
+        public var trustedProxies: TrustedProxies
 
         public init(
             defaultBodyLimit: Int = 1 << 20,
             middleware: [any Middleware] = [],
             securityHeaders: SecurityHeaders = SecurityHeaders(),
             errorPages: any ErrorPageRenderer = BuiltInErrorPages(),
-            log: LogWriter = .standardError
+            log: LogWriter = .standardError,
+            trustedProxies: TrustedProxies = TrustedProxies()
         ) {
             self.defaultBodyLimit = defaultBodyLimit
             self.middleware = middleware
             self.securityHeaders = securityHeaders
             self.errorPages = errorPages
             self.log = log
+            self.trustedProxies = trustedProxies
         }
     }
 
@@ -75,7 +80,8 @@ public struct WebResponder: HTTPResponder {
     }
 
     public func respond(to request: HTTPRequest, connection: ConnectionInfo) -> HTTPResponse {
-        let context = RequestContext(request: request, connection: connection)
+        let context = RequestContext(
+            request: request, connection: connection, trustedProxies: configuration.trustedProxies)
         do {
             return try entry(request, context)
         } catch {

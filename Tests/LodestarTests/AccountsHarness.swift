@@ -26,6 +26,8 @@ final class Browser: @unchecked Sendable {
     var cookies: [String: String] = [:]
     var csrfToken: String?
     var lastResponse: TestResponse?
+    /// Sent as `X-Forwarded-For` with every request when set (a browser behind a proxy).
+    var forwardedFor: String?
 
     init(app: App, remoteAddress: String = "127.0.0.1") {
         client = TestClient(app.responder, remoteAddress: remoteAddress)
@@ -37,6 +39,7 @@ final class Browser: @unchecked Sendable {
     func get(_ target: String, headers: HTTPHeaders = [:]) -> TestResponse {
         var headers = headers
         if !cookies.isEmpty { headers.add("Cookie", cookieHeader) }
+        if let forwardedFor { headers.add("X-Forwarded-For", forwardedFor) }
         return remember(client.get(target, headers: headers))
     }
 
@@ -46,6 +49,7 @@ final class Browser: @unchecked Sendable {
         var headers = headers
         if !cookies.isEmpty { headers.add("Cookie", cookieHeader) }
         if !headers.contains("Origin") { headers.add("Origin", "http://localhost:8080") }
+        if let forwardedFor { headers.add("X-Forwarded-For", forwardedFor) }
         var fields = form
         if csrf, let csrfToken { fields.append(("csrf_token", csrfToken)) }
         return remember(client.post(target, form: fields, headers: headers))
