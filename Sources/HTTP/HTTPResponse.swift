@@ -4,11 +4,19 @@ public struct HTTPResponse: Sendable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
     public var body: ResponseBody
+    /// Called once the whole response has been handed to the client's socket; never when
+    /// the client goes away first. It runs on the server's event loop: it must be quick and
+    /// must not block (counting a page view is the kind of work it is for).
+    public var onSent: (@Sendable () -> Void)?
 
-    public init(status: HTTPStatus = .ok, headers: HTTPHeaders = [:], body: ResponseBody = .empty) {
+    public init(
+        status: HTTPStatus = .ok, headers: HTTPHeaders = [:], body: ResponseBody = .empty,
+        onSent: (@Sendable () -> Void)? = nil
+    ) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.onSent = onSent
     }
 
     /// A plain-text response.

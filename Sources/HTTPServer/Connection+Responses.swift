@@ -8,7 +8,10 @@ extension Connection {
     /// Sends ready requests to the worker pool (one at a time per connection, so
     /// responses leave in request order) and writes the loop's own answers in turn.
     func dispatchReady() {
-        while inFlight == nil, stream == nil, !closed, let item = ready.popFirst() {
+        // Nothing new starts while the client has not taken what it was already sent: a
+        // client that pipelines and never reads must not make us buffer without bound.
+        while inFlight == nil, stream == nil, !closed, outbound.byteCount < Self.outboundHighWater,
+              let item = ready.popFirst() {
             switch item {
             case .answer(let response, let record, let closeAfter):
                 outbound.append(response.bytes)
@@ -49,6 +52,7 @@ extension Connection {
         inFlight = nil
         outbound.append(response.bytes)
         if let body = response.separateBody { outbound.append(body) }
+        if let onSent = response.onSent { sentCallbacks.append((outbound.appendedTotal, onSent)) }
         logAnswer(record, status: response.status, bytes: record.isHead ? 0 : response.bodyByteCount)
         if !response.keepAlive || loop.shuttingDown { endAfterThisResponse() }
         resumeAfterResponse()
@@ -66,6 +70,7 @@ extension Connection {
         streamStatus = head.status
         streamKeepAlive = head.keepAlive
         streamFraming = head.bodyFraming
+        streamOnSent = head.onSent
         outbound.append(head.bytes)
         flush()
     }
@@ -94,9 +99,11 @@ extension Connection {
             // The handler failed part-way: without the last chunk the client can tell
             // the body is incomplete.
             endAfterThisResponse()
-        } else if streamFraming == .chunked {
-            outbound.append(HTTPResponseSerializer.lastChunk)
+        } else {
+            if streamFraming == .chunked { outbound.append(HTTPResponseSerializer.lastChunk) }
+            if let onSent = streamOnSent { sentCallbacks.append((outbound.appendedTotal, onSent)) }
         }
+        streamOnSent = nil
         if let record = inFlight {
             logAnswer(record, status: streamStatus, bytes: streamBodyBytes)
         }
@@ -109,12 +116,13 @@ extension Connection {
         stopReading = true
         closeAfterWrite = true
         holdingForContinue = false
-        inbound?.body.discard()
-        inbound = nil
+        dropInbound()
         discardReady()
     }
 
-    private func resumeAfterResponse() {
+    /// Starts the next waiting request (if the client has taken enough of what it was
+    /// sent), parses and reads on, and writes.
+    func resumeAfterResponse() {
         dispatchReady()
         processInput()
         readAvailable()

@@ -17,6 +17,10 @@ extension Connection {
         }
         if inFlight != nil || stream != nil || !ready.isEmpty || holdingForContinue { return }
         if let request = inbound {
+            if now > request.lastBodyByteAt, now - request.lastBodyByteAt > limits.bodyIdleTimeout.nanoseconds {
+                timedOut(head: request.head, message: "No part of the request body arrived for \(limits.bodyIdleTimeout).")
+                return
+            }
             let rate = limits.minimumBodyBytesPerSecond
             let elapsed = now > request.bodyStartedAt ? now - request.bodyStartedAt : 0
             guard rate > 0, elapsed > limits.bodyRateGracePeriod.nanoseconds else { return }
@@ -38,8 +42,7 @@ extension Connection {
     }
 
     private func timedOut(head: HTTPRequestHead?, message: String) {
-        inbound?.body.discard()
-        inbound = nil
+        dropInbound()
         reject(head: head, status: .requestTimeout, message: message)
         flush()
     }

@@ -28,6 +28,12 @@ extension Connection {
             if closed { return }
             if outbound.byteCount == before { break }
         }
+        reportSent()
+        if inFlight == nil, stream == nil, !ready.isEmpty, outbound.byteCount < Self.outboundHighWater {
+            // Requests held back while the client was not reading.
+            resumeAfterResponse()
+            return
+        }
         guard outbound.isEmpty, !lingering, !closed else { return }
         if closeAfterWrite {
             if inFlight == nil, stream == nil, ready.isEmpty { beginClose() }
@@ -36,6 +42,15 @@ extension Connection {
             idleSince = loop.now
             headStartedAt = parser.isIdle ? 0 : loop.now
         }
+    }
+
+    /// Calls the `onSent` of every response whose last byte the socket has taken.
+    private func reportSent() {
+        guard let first = sentCallbacks.first, first.after <= outbound.writtenTotal else { return }
+        let written = outbound.writtenTotal
+        let due = sentCallbacks.prefix { $0.after <= written }
+        sentCallbacks.removeFirst(due.count)
+        for entry in due { entry.callback() }
     }
 
     /// Half-closes after the last response and discards input until the client closes
@@ -49,8 +64,7 @@ extension Connection {
         lingering = true
         lingerDeadline = loop.now + (loop.shuttingDown ? Self.lingerNanoseconds / 10 : Self.lingerNanoseconds)
         Glibc.shutdown(fd, Int32(SHUT_WR))
-        inbound?.body.discard()
-        inbound = nil
+        dropInbound()
         readAvailable()
     }
 
@@ -60,10 +74,11 @@ extension Connection {
         closed = true
         stream?.clientGone()
         stream = nil
-        inbound?.body.discard()
-        inbound = nil
+        dropInbound()
         discardReady()
         outbound.removeAll()
+        sentCallbacks.removeAll()
+        streamOnSent = nil
         Glibc.close(fd)
         loop.connectionClosed(self)
     }

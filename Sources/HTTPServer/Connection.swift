@@ -13,6 +13,10 @@ final class Connection {
         var body: BodyAccumulator
         var startedAt: UInt64
         var bodyStartedAt: UInt64
+        /// When the last body byte arrived (for `bodyIdleTimeout`).
+        var lastBodyByteAt: UInt64
+        /// Bytes counted against `maxPendingBodyBytes` for this body.
+        var reservedBytes: Int
     }
 
     /// A complete request, or a response the loop made itself, waiting its turn.
@@ -48,6 +52,11 @@ final class Connection {
     var holdingForContinue = false
 
     var outbound = OutboundQueue()
+    /// `HTTPResponse.onSent` callbacks, each with the `outbound.appendedTotal` its
+    /// response's last byte reached.
+    var sentCallbacks: [(after: UInt64, callback: @Sendable () -> Void)] = []
+    /// The streamed response's `onSent`, registered once its body is complete.
+    var streamOnSent: (@Sendable () -> Void)?
     var socketReadable = false
     var socketWritable = true
     var peerHungUp = false
@@ -184,10 +193,22 @@ final class Connection {
         }
         var expected: Int?
         if case .contentLength(let length) = head.framing { expected = length }
+        // A declared length counts in full at once; a chunked body as its chunks arrive
+        // (and only while there is room at all).
+        let reserved = expected ?? 0
+        let admitted = head.framing == .none
+            || (reserved > 0 ? loop.context.reserveBodyBytes(reserved) : loop.context.hasRoomForBodies)
+        guard admitted else {
+            reject(
+                head: head, status: .serviceUnavailable,
+                message: "The server is receiving too many request bodies; try again in a moment.",
+                extraHeaders: [("Retry-After", "5")])
+            return
+        }
         inbound = Inbound(
             head: head, bodyLimit: limit,
             body: BodyAccumulator(spoolThreshold: loop.limits.bodySpoolThreshold, expectedLength: expected),
-            startedAt: loop.now, bodyStartedAt: loop.now)
+            startedAt: loop.now, bodyStartedAt: loop.now, lastBodyByteAt: loop.now, reservedBytes: reserved)
         if head.expectsContinue, head.framing != .none {
             if inFlight == nil, stream == nil, ready.isEmpty {
                 outbound.append(HTTPResponseSerializer.continueResponse)
@@ -200,11 +221,17 @@ final class Connection {
     private func appendBody(_ piece: [UInt8]) {
         // Only fields are read here: a copy of `inbound` would share the body buffer and
         // make every append copy it.
-        guard let received = inbound?.body.count, let limit = inbound?.bodyLimit else { return }
+        guard let received = inbound?.body.count, let limit = inbound?.bodyLimit,
+              let reserved = inbound?.reservedBytes else { return }
+        inbound?.lastBodyByteAt = loop.now
         var failure: (HTTPStatus, String)?
+        let unreserved = received + piece.count - reserved
         if received + piece.count > limit {
             failure = (.contentTooLarge, "The request body is larger than \(limit) bytes.")
+        } else if unreserved > 0, !loop.context.reserveBodyBytes(unreserved) {
+            failure = (.serviceUnavailable, "The server is receiving too many request bodies; try again in a moment.")
         } else {
+            if unreserved > 0 { inbound?.reservedBytes += unreserved }
             do {
                 try inbound?.body.append(piece)
             } catch {
@@ -213,14 +240,25 @@ final class Connection {
         }
         guard let (status, message) = failure else { return }
         let head = inbound?.head
+        dropInbound()
+        reject(
+            head: head, status: status, message: message,
+            extraHeaders: status == .serviceUnavailable ? [("Retry-After", "5")] : [])
+    }
+
+    /// Forgets the request whose body is arriving: deletes its spool file and gives its
+    /// bytes back to the server-wide pending-body count.
+    func dropInbound() {
+        guard let reserved = inbound?.reservedBytes else { return }
         inbound?.body.discard()
         inbound = nil
-        reject(head: head, status: status, message: message)
+        loop.context.releaseBodyBytes(reserved)
     }
 
     private func finishRequest() {
         guard var request = inbound else { return }
         inbound = nil
+        loop.context.releaseBodyBytes(request.reservedBytes)
         let (body, spoolPath) = request.body.finish()
         ready.append(.request(HTTPRequest(head: request.head, body: body), startedAt: request.startedAt, spoolPath: spoolPath))
         if !request.head.keepAlive { stopReading = true }
@@ -229,8 +267,7 @@ final class Connection {
 
     private func parseFailed(_ error: HTTPParseError) {
         let head = inbound?.head
-        inbound?.body.discard()
-        inbound = nil
+        dropInbound()
         holdingForContinue = false
         let record = LogRecord(
             method: head?.method ?? HTTPMethod(rawValue: "-"), target: head?.target ?? "-",
@@ -246,7 +283,9 @@ final class Connection {
 
     /// Answers a request the loop refuses itself (after any earlier responses), then
     /// stops reading and closes: the rest of its bytes are never parsed.
-    func reject(head: HTTPRequestHead?, status: HTTPStatus, message: String) {
+    func reject(
+        head: HTTPRequestHead?, status: HTTPStatus, message: String, extraHeaders: [(String, String)] = []
+    ) {
         stopReading = true
         holdingForContinue = false
         let record = LogRecord(
@@ -255,7 +294,8 @@ final class Connection {
         ready.append(.answer(
             ResponseEncoding.plain(
                 status: status, message: message,
-                request: ResponseContext(keepAlive: false, isHeadRequest: record.isHead), date: loop.date()),
+                request: ResponseContext(keepAlive: false, isHeadRequest: record.isHead), date: loop.date(),
+                extraHeaders: extraHeaders),
             record, closeAfter: true))
         dispatchReady()
     }

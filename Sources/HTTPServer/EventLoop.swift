@@ -40,7 +40,8 @@ final class EventLoop {
         self.readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
         let shortest = min(
             limits.headerReadTimeout.nanoseconds, limits.idleTimeout.nanoseconds,
-            limits.bodyRateGracePeriod.nanoseconds, context.configuration.shutdownGracePeriod.nanoseconds)
+            limits.bodyRateGracePeriod.nanoseconds, limits.bodyIdleTimeout.nanoseconds,
+            context.configuration.shutdownGracePeriod.nanoseconds)
         sweepInterval = min(500_000_000, max(10_000_000, shortest / 8))
         now = monotonicNanoseconds()
         nextSweep = now + sweepInterval

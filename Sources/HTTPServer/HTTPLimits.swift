@@ -22,6 +22,14 @@ public struct HTTPLimits: Sendable {
     public var minimumBodyBytesPerSecond: Int
     /// How long a body may take before the minimum rate is enforced.
     public var bodyRateGracePeriod: Duration
+    /// How long a body may go without a single new byte: 408 and close past it. (The
+    /// minimum rate averages over the whole body, so a client that sends most of a body
+    /// at once and then goes silent would otherwise be held for minutes.)
+    public var bodyIdleTimeout: Duration
+    /// Bytes all connections together may hold for bodies still arriving (memory and
+    /// spool files; a Content-Length counts in full from the head). A body that would
+    /// pass it is answered 503 at once.
+    public var maxPendingBodyBytes: Int
     /// Open connections across all event loops; further clients get 503 and are closed.
     public var maxConnections: Int
     /// How many complete requests a connection may have waiting behind the one being
@@ -30,7 +38,7 @@ public struct HTTPLimits: Sendable {
 
     /// The defaults: 8 KiB request line, 32 KiB / 100 header fields, 1 MiB body,
     /// 10 s header timeout, 60 s idle timeout, 1 KiB/s minimum body rate after 5 s,
-    /// 10 000 connections.
+    /// 10 s body idle timeout, 256 MiB of pending bodies, 10 000 connections.
     public init() {
         var parser = HTTPParserLimits()
         parser.maxRequestLineBytes = 8 * 1024
@@ -43,6 +51,8 @@ public struct HTTPLimits: Sendable {
         idleTimeout = .seconds(60)
         minimumBodyBytesPerSecond = 1024
         bodyRateGracePeriod = .seconds(5)
+        bodyIdleTimeout = .seconds(10)
+        maxPendingBodyBytes = 256 * 1024 * 1024
         maxConnections = 10_000
         maxPipelinedRequests = 16
     }
@@ -51,7 +61,8 @@ public struct HTTPLimits: Sendable {
     /// `HTTP_MAX_REQUEST_LINE_BYTES`, `HTTP_MAX_HEADER_BYTES`, `HTTP_MAX_HEADER_COUNT`,
     /// `HTTP_MAX_BODY_BYTES`, `HTTP_BODY_SPOOL_BYTES`, `HTTP_HEADER_TIMEOUT_SECONDS`,
     /// `HTTP_IDLE_TIMEOUT_SECONDS`, `HTTP_MIN_BODY_BYTES_PER_SECOND`,
-    /// `HTTP_BODY_RATE_GRACE_SECONDS`, `HTTP_MAX_CONNECTIONS`, `HTTP_MAX_PIPELINED_REQUESTS`.
+    /// `HTTP_BODY_RATE_GRACE_SECONDS`, `HTTP_BODY_IDLE_TIMEOUT` (seconds),
+    /// `HTTP_MAX_PENDING_BODY_BYTES`, `HTTP_MAX_CONNECTIONS`, `HTTP_MAX_PIPELINED_REQUESTS`.
     /// - Throws: `HTTPServerError` naming the variable when a value is not usable.
     public init(environment: [String: String]) throws(HTTPServerError) {
         self.init()
@@ -71,6 +82,9 @@ public struct HTTPLimits: Sendable {
         minimumBodyBytesPerSecond = try settings.integer(
             "HTTP_MIN_BODY_BYTES_PER_SECOND", default: minimumBodyBytesPerSecond, range: 0...(1 << 30))
         bodyRateGracePeriod = try settings.duration("HTTP_BODY_RATE_GRACE_SECONDS", default: bodyRateGracePeriod)
+        bodyIdleTimeout = try settings.duration("HTTP_BODY_IDLE_TIMEOUT", default: bodyIdleTimeout)
+        maxPendingBodyBytes = try settings.integer(
+            "HTTP_MAX_PENDING_BODY_BYTES", default: maxPendingBodyBytes, range: 0...(1 << 50))
         maxConnections = try settings.integer(
             "HTTP_MAX_CONNECTIONS", default: maxConnections, range: 1...1_000_000)
         maxPipelinedRequests = try settings.integer(

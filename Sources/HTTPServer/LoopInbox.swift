@@ -28,6 +28,8 @@ struct CompletedResponse: Sendable {
     var keepAlive: Bool
     /// How any (streamed) body after the head is framed.
     var bodyFraming: ResponseBodyFraming
+    /// The handler's `HTTPResponse.onSent`, called once the last byte is written.
+    var onSent: (@Sendable () -> Void)?
 }
 
 /// The thread-safe side of an event loop: a message list and an eventfd that wakes the

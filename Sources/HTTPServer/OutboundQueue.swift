@@ -17,12 +17,17 @@ struct OutboundQueue {
     /// How much of `pieces[firstPiece]` is already written.
     private var offset = 0
     private(set) var byteCount = 0
+    /// Bytes appended and bytes written since the connection opened: a response is out
+    /// once `writtenTotal` reaches the `appendedTotal` that followed its last byte.
+    private(set) var appendedTotal: UInt64 = 0
+    private(set) var writtenTotal: UInt64 = 0
 
     var isEmpty: Bool { byteCount == 0 }
 
     mutating func append(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         byteCount += bytes.count
+        appendedTotal += UInt64(bytes.count)
         if bytes.count <= Self.coalesceLimit, pieces.count > firstPiece,
            pieces[pieces.count - 1].count < Self.coalesceLimit {
             pieces[pieces.count - 1].append(contentsOf: bytes)
@@ -79,6 +84,7 @@ struct OutboundQueue {
 
     private mutating func consume(_ count: Int) {
         byteCount -= count
+        writtenTotal += UInt64(count)
         var remaining = count
         while remaining > 0, firstPiece < pieces.count {
             let available = pieces[firstPiece].count - offset

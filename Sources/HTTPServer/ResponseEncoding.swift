@@ -21,7 +21,8 @@ enum ResponseEncoding {
         }
         return CompletedResponse(
             bytes: bytes, separateBody: separate, status: response.status.code,
-            bodyByteCount: sendsBody ? body.count : 0, keepAlive: head.keepAlive, bodyFraming: head.bodyFraming)
+            bodyByteCount: sendsBody ? body.count : 0, keepAlive: head.keepAlive, bodyFraming: head.bodyFraming,
+            onSent: response.onSent)
     }
 
     /// The head of a streamed response; the body follows as the framing says.
@@ -29,7 +30,7 @@ enum ResponseEncoding {
         let head = HTTPResponseSerializer.head(for: response, answering: request, date: date)
         return CompletedResponse(
             bytes: head.bytes, separateBody: nil, status: response.status.code, bodyByteCount: 0,
-            keepAlive: head.keepAlive, bodyFraming: head.bodyFraming)
+            keepAlive: head.keepAlive, bodyFraming: head.bodyFraming, onSent: response.onSent)
     }
 
     /// A short plain-text answer the server makes itself (errors, 503, 408).

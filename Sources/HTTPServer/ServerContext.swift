@@ -9,6 +9,7 @@ final class ServerContext: Sendable {
     let pool: WorkerPool
     let log: @Sendable (AccessLogEntry) -> Void
     private let openConnections = Atomic<Int>(0)
+    private let pendingBodyBytes = Atomic<Int>(0)
 
     init(
         configuration: HTTPServerConfiguration, responder: any HTTPResponder, pool: WorkerPool,
@@ -22,19 +23,42 @@ final class ServerContext: Sendable {
 
     /// Counts a new connection in; false (and nothing counted) when at the limit.
     func reserveConnection() -> Bool {
-        let limit = configuration.limits.maxConnections
-        while true {
-            let current = openConnections.load(ordering: .relaxed)
-            guard current < limit else { return false }
-            if openConnections.compareExchange(
-                expected: current, desired: current + 1, ordering: .relaxed
-            ).exchanged {
-                return true
-            }
-        }
+        openConnections.add(1, upTo: configuration.limits.maxConnections)
     }
 
     func releaseConnection() {
         openConnections.subtract(1, ordering: .relaxed)
+    }
+
+    /// Counts `count` more bytes of bodies still arriving; false (and nothing counted)
+    /// when that would pass `maxPendingBodyBytes`.
+    func reserveBodyBytes(_ count: Int) -> Bool {
+        pendingBodyBytes.add(count, upTo: configuration.limits.maxPendingBodyBytes)
+    }
+
+    func releaseBodyBytes(_ count: Int) {
+        guard count > 0 else { return }
+        pendingBodyBytes.subtract(count, ordering: .relaxed)
+    }
+
+    /// Whether any more body bytes may be held now.
+    var hasRoomForBodies: Bool {
+        pendingBodyBytes.load(ordering: .relaxed) < configuration.limits.maxPendingBodyBytes
+    }
+
+    /// Bytes held for bodies still arriving, across all connections (for tests and stats).
+    var pendingBodyByteCount: Int { pendingBodyBytes.load(ordering: .relaxed) }
+}
+
+extension Atomic where Value == Int {
+    /// Adds `count` unless the total would pass `limit`; whether it was added.
+    func add(_ count: Int, upTo limit: Int) -> Bool {
+        while true {
+            let current = load(ordering: .relaxed)
+            guard count <= limit - current else { return false }
+            if compareExchange(expected: current, desired: current + count, ordering: .relaxed).exchanged {
+                return true
+            }
+        }
     }
 }

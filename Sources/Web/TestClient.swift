@@ -52,6 +52,8 @@ public struct TestClient: Sendable {
         if request.method == .head || response.status.forbidsBody {
             body = []
         }
+        // In process the whole response is "written" once built; a failed stream is not.
+        if streamError == nil { response.onSent?() }
         return TestResponse(status: response.status, headers: response.headers, body: body, streamError: streamError)
     }
 

@@ -8,7 +8,8 @@ import Synchronization
 /// The responder behind the integration tests. Paths:
 /// `/hello` text; `/echo` (and `/big/echo`, which allows 8 MiB) the body back with
 /// `X-Body-Kind: bytes|file`; `/sleep?ms=N`; `/block` waits for `release()`;
-/// `/stream?chunks=N&size=S` a streamed body; `/close` answers with `Connection: close`.
+/// `/stream?chunks=N&size=S` a streamed body; `/close` answers with `Connection: close`;
+/// `/large?size=N` N bytes, counting calls in `largeCalls` and sent responses in `largeSent`.
 final class TestResponder: HTTPResponder {
     let entries = Mutex<[AccessLogEntry]>([])
     let spoolPaths = Mutex<[String]>([])
@@ -17,6 +18,8 @@ final class TestResponder: HTTPResponder {
     let streamedBytes = Atomic<Int>(0)
     let streamFailed = Atomic<Bool>(false)
     let streamDone = DispatchSemaphore(value: 0)
+    let largeCalls = Atomic<Int>(0)
+    let largeSent = Atomic<Int>(0)
 
     func bodyLimit(for head: HTTPRequestHead) -> Int {
         head.path.hasPrefix("/big") ? 8 << 20 : 64 * 1024
@@ -49,6 +52,12 @@ final class TestResponder: HTTPResponder {
             entered.signal()
             blocked.wait()
             return .text("unblocked")
+        case "/large":
+            largeCalls.add(1, ordering: .relaxed)
+            let size = query["size"].flatMap { Int($0) } ?? 65536
+            return HTTPResponse(
+                status: .ok, body: .bytes([UInt8](repeating: UInt8(ascii: "y"), count: size)),
+                onSent: { self.largeSent.add(1, ordering: .relaxed) })
         case "/close":
             return HTTPResponse(status: .ok, headers: ["Connection": "close"], body: .bytes(Array("bye".utf8)))
         case "/stream":

@@ -45,15 +45,20 @@ final class LandingController: Sendable {
         let slug = (context.parameters["slug"] ?? "").lowercased()
         guard PublishedFormRepository.isWellFormed(slug) else { return try pages.closedPage(for: nil).response }
         let entry = try cache.entry(slug: slug)
+        var response = entry.page.response
         if let form = entry.form, form.isOpen, request.method == .get {
-            views.record(FormViewRecorder.View(
+            // Counted once the page has really gone out: a client that asks and never
+            // reads (a pipelined flood) views nothing.
+            let view = FormViewRecorder.View(
                 organizationID: form.organizationID, campaignID: form.campaignID,
                 occurredAt: Date().timeIntervalSince1970,
                 userAgent: request.headers["User-Agent"].map { String($0.prefix(Submission.maximumUserAgentLength)) },
                 ipAddress: context.remoteAddress
-            ))
+            )
+            let views = views
+            response.onSent = { views.record(view) }
         }
-        return entry.page.response
+        return response
     }
 
     /// POST /f/:slug
