@@ -66,6 +66,7 @@ db-start:
 db-stop:
 	@$(PG) stop
 	@LODESTAR_PG_CLUSTER=restart-test $(PG) stop
+	@LODESTAR_PG_CLUSTER=jobs-restart-test $(PG) stop
 
 # libFuzzer runs of the HTTP request parser and of the Mustache engine: each builds into
 # .fuzz/ (gitignored), seeds its corpus from Tests/Fuzz/ and fuzzes for FUZZ_SECONDS.

@@ -3,7 +3,8 @@ import PackageDescription
 
 // Lodestar uses no Swift package dependencies: everything above the toolchain and the two
 // Debian C libraries (libpq, libargon2) is written here. Layers point down only:
-// lodestar -> Lodestar -> Web -> HTTPServer / Mustache / Postgres / Security -> HTTP, C libraries.
+// lodestar -> Lodestar -> Web -> HTTPServer / Mustache / Postgres / Security / Jobs -> HTTP, C libraries.
+// Jobs (the PostgreSQL job queue) knows nothing of the app and uses only Postgres.
 // Postgres uses Security (a sibling with no app knowledge) for its migration checksums.
 let package = Package(
     name: "Lodestar",
@@ -30,16 +31,20 @@ let package = Package(
         .target(name: "Postgres", dependencies: ["CLibPQ", "Security"]),
         .target(name: "Security", dependencies: ["CArgon2"]),
         .target(name: "Web", dependencies: ["HTTP", "HTTPServer", "Mustache", "Security"]),
-        .target(name: "Lodestar", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache", "Postgres", "Security"]),
-        .executableTarget(name: "lodestar", dependencies: ["Lodestar", "Web", "HTTPServer", "Postgres"]),
+        .target(name: "Jobs", dependencies: ["Postgres"]),
+        .target(name: "Lodestar", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache", "Postgres", "Security", "Jobs"]),
+        .executableTarget(name: "lodestar", dependencies: ["Lodestar", "Web", "HTTPServer", "Postgres", "Jobs"]),
+        // A worker process for the jobs tests (kill -9 mid-job, two processes sharing a queue).
+        .executableTarget(name: "jobs-test-worker", dependencies: ["Jobs", "Postgres"], path: "Tests/JobsTestWorker"),
 
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Postgres"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache"]),
-        .testTarget(name: "LodestarTests", dependencies: ["Mustache", "Lodestar", "Web", "HTTP", "HTTPServer", "Postgres", "Security"]),
+        .testTarget(name: "LodestarTests", dependencies: ["Mustache", "Lodestar", "Web", "HTTP", "HTTPServer", "Postgres", "Security", "Jobs"]),
     ],
     swiftLanguageModes: [.v6]
 )
