@@ -44,6 +44,13 @@ public struct JobHandlers: Sendable {
         }
     }
 
+    /// Registers the handler of a `kind` whose jobs carry no payload (any payload is ignored).
+    public mutating func register(
+        _ kind: String, retry: RetryPolicy = .standard, _ handler: @escaping @Sendable (JobContext) throws -> Void
+    ) {
+        entries[kind] = Entry(retry: retry) { _, context in try handler(context) }
+    }
+
     /// The registered kinds, sorted.
     public var kinds: [String] { entries.keys.sorted() }
 

@@ -117,6 +117,26 @@ public enum JobQueue {
         try transaction.notify(channel: channel)
     }
 
+    /// Deletes jobs that finished (succeeded, dead or cancelled) more than `age` ago, in
+    /// batches of `batchSize` so that no statement runs long; returns how many went.
+    @discardableResult
+    public static func purgeFinished(olderThan age: Duration, pool: ConnectionPool, batchSize: Int = 10_000) throws -> Int {
+        var purged = 0
+        while true {
+            let deleted = try pool.execute(
+                """
+                DELETE FROM jobs WHERE id IN (
+                    SELECT id FROM jobs
+                    WHERE finished_at < now() - \(age.milliseconds) * interval '1 millisecond'
+                      AND status IN ('succeeded', 'dead', 'cancelled')
+                    LIMIT \(batchSize)
+                )
+                """)
+            purged += deleted
+            if deleted < batchSize { return purged }
+        }
+    }
+
     private static func lockedStatus(id: Int64, organizationID: Int64?, in transaction: Transaction) throws -> JobStatus {
         let word = try transaction.query(
             """

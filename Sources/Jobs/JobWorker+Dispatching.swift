@@ -14,11 +14,11 @@ extension JobWorker {
             if listener == nil {
                 listener = openListener()
             }
-            let want = claimSize()
+            let (want, lowWater) = claimSize()
             guard want > 0 else {
-                state.withLock { $0.dispatcherWaitsForCapacity = true }
+                state.withLock { $0.wakeDispatcherBelow = lowWater }
                 _ = dispatcherWake.wait(timeout: .now() + .milliseconds(min(configuration.pollInterval.milliseconds, 500)))
-                state.withLock { $0.dispatcherWaitsForCapacity = false }
+                state.withLock { $0.wakeDispatcherBelow = nil }
                 continue
             }
             let claimed: [ClaimedJob]
@@ -45,33 +45,38 @@ extension JobWorker {
     /// keep the handlers busy for a few tens of milliseconds (one each for long jobs, up to
     /// `maximumBatch` for quick ones), so that quick jobs are claimed in big batches and long
     /// ones are not held by a worker that cannot start them.
-    func claimSize() -> Int {
+    /// Also returns the low-water mark: below that many outstanding jobs it claims again.
+    func claimSize() -> (count: Int, lowWater: Int) {
         state.withLock { state in
             let concurrency = configuration.concurrency
             let perHandler = max(1, Int(0.05 / max(state.averageDuration, 1e-6)))
             let target = max(concurrency, min(configuration.maximumBatch, concurrency.multipliedReportingOverflow(by: perHandler).partialValue))
             let lowWater = max(concurrency, target / 2)
-            return state.outstanding < lowWater ? target - state.outstanding : 0
+            return (state.outstanding < lowWater ? target - state.outstanding : 0, lowWater)
         }
     }
 
-    /// Marks up to `count` due jobs running under this worker's lease and returns them.
+    /// Marks up to `count` due jobs running under this worker's lease and returns them,
+    /// walking `jobs_ready` in order (see `withIndexPlans`).
     func claim(_ count: Int) throws -> [ClaimedJob] {
-        try pool.query(
-            """
-            WITH picked AS (
-                SELECT id FROM jobs
-                WHERE status IN ('queued', 'retrying') AND run_at <= now()
-                ORDER BY priority DESC, run_at, id
-                LIMIT \(count)
-                FOR UPDATE SKIP LOCKED
-            )
-            UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, locked_by = \(configuration.name),
-                   locked_until = now() + \(configuration.lease.milliseconds) * interval '1 millisecond',
-                   started_at = now(), updated_at = now()
-            FROM picked WHERE j.id = picked.id
-            RETURNING j.id, j.kind, j.payload, j.organization_id, j.attempts, j.max_attempts, j.requested_by
-            """, as: ClaimedJob.self)
+        try pool.withIndexPlans(claimQuery(count)).decode(ClaimedJob.self)
+    }
+
+    private func claimQuery(_ count: Int) -> Query {
+        """
+        WITH picked AS (
+            SELECT id FROM jobs
+            WHERE status IN ('queued', 'retrying') AND run_at <= now()
+            ORDER BY priority DESC, run_at, id
+            LIMIT \(count)
+            FOR UPDATE SKIP LOCKED
+        )
+        UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, locked_by = \(configuration.name),
+               locked_until = now() + \(configuration.lease.milliseconds) * interval '1 millisecond',
+               started_at = now(), updated_at = now()
+        FROM picked WHERE j.id = picked.id
+        RETURNING j.id, j.kind, j.payload, j.organization_id, j.attempts, j.max_attempts, j.requested_by
+        """
     }
 
     private func deliver(_ jobs: [ClaimedJob]) {

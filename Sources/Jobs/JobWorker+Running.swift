@@ -27,8 +27,8 @@ extension JobWorker {
                 if let outcome { state.outcomes.append(outcome) }
                 let wakeWriter = !state.writerSignalled
                 state.writerSignalled = true
-                let wakeDispatcher = state.dispatcherWaitsForCapacity
-                state.dispatcherWaitsForCapacity = false
+                let wakeDispatcher = state.wakeDispatcherBelow.map { state.outstanding < $0 } ?? false
+                if wakeDispatcher { state.wakeDispatcherBelow = nil }
                 return (wakeWriter, wakeDispatcher)
             }
             if outcome == nil { leases.remove([job.id]) }

@@ -55,7 +55,7 @@ extension JobWorker {
     /// Writes a batch of outcomes in one statement. Only rows still running under this
     /// worker's name and attempt change; workers are woken for jobs that will run again.
     func write(_ outcomes: [Outcome]) throws {
-        let next = try pool.query(
+        let next = try pool.withIndexPlans(
             """
             WITH written AS (
                 UPDATE jobs j SET
@@ -91,7 +91,7 @@ extension JobWorker {
     func heartbeat() throws {
         let held = leases.held
         guard !held.isEmpty else { return }
-        let rows = try pool.query(
+        let rows = try pool.withIndexPlans(
             """
             UPDATE jobs SET locked_until = now() + \(configuration.lease.milliseconds) * interval '1 millisecond'
             WHERE id = ANY(\(held.map(\.id))) AND locked_by = \(configuration.name) AND status = 'running'
@@ -131,5 +131,25 @@ extension JobWorker {
         let count = try rows.single(Int.self)
         if count > 0 { log("jobs: \(count) job(s) whose worker stopped renewing its lease went back to the queue") }
         return count
+    }
+}
+
+extension ConnectionPool {
+    /// Runs `query` in a transaction whose planner walks indexes (no sequential or bitmap
+    /// scans, no sorts). The jobs table swings from empty to a huge backlog faster than
+    /// statistics follow; with statistics from an empty table the planner sorts every due
+    /// job to claim a batch (160 ms instead of 2 ms at 200,000 queued) or scans the table to
+    /// write one back.
+    func withIndexPlans(_ query: Query) throws -> QueryResult {
+        try withConnection { connection in
+            try connection.transaction { transaction in
+                try transaction.query(
+                    """
+                    SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
+                           set_config('enable_sort', 'off', true)
+                    """)
+                return try transaction.query(query)
+            }
+        }
     }
 }

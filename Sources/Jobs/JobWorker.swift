@@ -48,7 +48,8 @@ public final class JobWorker: Sendable {
         var running: [Int64: Int] = [:]
         var outcomes: [Outcome] = []
         var writerSignalled = false
-        var dispatcherWaitsForCapacity = false
+        /// Set while the dispatcher waits for handlers: wake it when fewer are outstanding.
+        var wakeDispatcherBelow: Int?
         /// Average handler time in seconds (exponentially weighted), which sizes the batches.
         var averageDuration = 0.1
         /// The earliest future `run_at` heard of (notifications, this worker's retries).

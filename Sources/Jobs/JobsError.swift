@@ -27,7 +27,7 @@ public struct JobsError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Another pending job has the same unique key.
     public var isDuplicate: Bool { reason == .duplicate }
 
-    static func notFound(_ id: Int64) -> JobsError {
+    public static func notFound(_ id: Int64) -> JobsError {
         JobsError(.notFound, "There is no job \(id).")
     }
 }

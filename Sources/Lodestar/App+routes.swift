@@ -54,6 +54,13 @@ extension App {
                 app.post("/settings/whitelist", requires: .whitelistManage, controllers.whitelist.add)
                 app.post("/settings/whitelist/:id/remove", requires: .whitelistManage, controllers.whitelist.remove)
                 app.get("/settings/audit", requires: .auditRead, controllers.audit.index)
+                app.get("/settings/jobs", requires: .jobManage, controllers.jobs.index)
+
+                // Background jobs: admins, and whoever asked for the job (checked by the controller)
+                app.get("/jobs/:id", requires: nil, controllers.jobs.show)
+                app.get("/jobs/:id/status", requires: nil, controllers.jobs.status)
+                app.post("/jobs/:id/retry", requires: .jobManage, controllers.jobs.retry)
+                app.post("/jobs/:id/cancel", requires: nil, controllers.jobs.cancel)
 
                 // Campaigns
                 app.get("/campaigns", requires: .campaignRead, controllers.campaigns.index)

@@ -15,9 +15,9 @@ public struct App: Sendable {
     let pages: PageRenderer
     /// The public landing pages, which buffer views and group submissions in the background.
     let landing: LandingController
-    /// The calendar's campaign steps (scheduled -> active, past the end -> completed); runs
-    /// after `startBackgroundJobs()`.
-    let scheduler: CampaignScheduler
+    /// The job worker of this process (handlers, the periodic schedule); runs after
+    /// `startBackgroundJobs()`.
+    let jobs: BackgroundJobs
 
     /// - Parameters:
     ///   - defaultBodyLimit: the most body bytes a route accepts unless it raises its own
@@ -46,8 +46,10 @@ public struct App: Sendable {
         let controllers = Controllers(configuration, database: pool, pages: pages, log: log)
         landing = controllers.landing
         let landingCache = controllers.landing.cache
-        scheduler = CampaignScheduler(
-            database: controllers.accounts.database, log: log, changed: { _ in landingCache.invalidate() })
+        jobs = BackgroundJobs(
+            settings: configuration.worker,
+            pool: database ?? BackgroundJobs.pool(settings: configuration.worker, database: configuration.database),
+            accounts: controllers.accounts, log: log, landingChanged: { landingCache.invalidate() })
         var web = WebResponder.Configuration(
             defaultBodyLimit: defaultBodyLimit, middleware: [DatabaseUnavailableMiddleware()], log: log
         )
@@ -66,16 +68,17 @@ public struct App: Sendable {
             "SELECT ensure_event_partitions(current_date, (date_trunc('month', current_date) + interval '1 month')::date)")
     }
 
-    /// Starts the jobs of `lodestar worker` in this process: the campaign schedule, checked
-    /// at once and then every minute. `serve` runs them too in development.
+    /// Starts the job worker of `lodestar worker` in this process (`WORKER_CONCURRENCY`
+    /// handler threads, the periodic schedule). `serve` runs one too in development.
     public func startBackgroundJobs() {
-        scheduler.start()
+        jobs.start()
     }
 
-    /// Stops background work (the schedule, if started) and writes what it holds in memory
-    /// (buffered landing-page views); call after the server stopped answering.
+    /// Stops background work (the job worker, if started: running jobs get
+    /// `WORKER_SHUTDOWN_SECONDS`, then go back to the queue) and writes what it holds in
+    /// memory (buffered landing-page views); call after the server stopped answering.
     public func stop() {
-        scheduler.stop()
+        jobs.stop()
         landing.stop()
     }
 }
@@ -98,6 +101,7 @@ struct Controllers: Sendable {
     /// Google sign-in; nil unless `GOOGLE_CLIENT_ID` and `GOOGLE_CLIENT_SECRET` are set.
     let google: GoogleSignInController?
     let landing: LandingController
+    let jobs: JobsController
 
     init(_ configuration: AppConfiguration, database: ConnectionPool, pages: PageRenderer, log: LogWriter = .standardError) {
         health = HealthController(database: DatabaseHealth(database: database))
@@ -126,6 +130,7 @@ struct Controllers: Sendable {
             database: accounts.database, pages: pages,
             exportSlots: ExportSlots(limit: configuration.database.pool.size / 4))
         lead = LeadController(database: accounts.database, pages: pages)
+        jobs = JobsController(database: accounts.database, pages: pages)
         google = configuration.google.map { [accounts] settings in
             let linker = GoogleAccounts(accounts: accounts)
             return GoogleSignInController(

@@ -37,6 +37,8 @@ public struct AppConfiguration: Sendable {
     public var google: GoogleSettings?
     /// The public landing pages `/f/{slug}` (`FORM_*`).
     public var landing: LandingSettings
+    /// Background jobs: `lodestar worker` and the queue (`WORKER_*`, `JOBS_*`).
+    public var worker: WorkerSettings
 
     public init(environment: [String: String]) throws {
         let modeName = environment["LODESTAR_ENV"] ?? "production"
@@ -61,6 +63,7 @@ public struct AppConfiguration: Sendable {
         access = try AccessSettings(environment: environment)
         google = try GoogleSettings(environment: environment)
         landing = try LandingSettings(environment: environment)
+        worker = try WorkerSettings(environment: environment)
     }
 
     /// Reads an integer setting, refusing values that are not numbers or out of range.

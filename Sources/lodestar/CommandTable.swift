@@ -7,6 +7,7 @@ struct CommandTable: Sendable {
     static let standard = CommandTable(commands: [
         ServeCommand(),
         WorkerCommand(),
+        JobsCommand(),
         MigrateCommand(),
         TemplatesCommand(),
         DatabaseBenchmarkCommand(),

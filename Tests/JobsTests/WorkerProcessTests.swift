@@ -32,10 +32,10 @@ import Testing
         defer { world.database.drop() }
         let jobs = try (0..<1000).map { number in try NewJob(kind: "test.record", payload: Payload(table: world.table, number: number)) }
         let workers = try [WorkerProcess(database: world.database.name), WorkerProcess(database: world.database.name)]
-        try world.database.pool.transaction { try $0.enqueue(contentsOf: jobs.prefix(500)) }
+        _ = try world.database.pool.transaction { try $0.enqueue(contentsOf: jobs.prefix(500)) }
         // The rest arrive one transaction at a time while both workers claim.
         for job in jobs.dropFirst(500) {
-            try world.database.pool.transaction { try $0.enqueue(job) }
+            _ = try world.database.pool.transaction { try $0.enqueue(job) }
         }
         waitUntil("every job succeeded") { try world.database.count("SELECT count(*) FROM jobs WHERE status = 'succeeded'") == 1000 }
         for worker in workers { #expect(worker.stop() == 0) }

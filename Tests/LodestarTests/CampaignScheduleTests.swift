@@ -3,15 +3,17 @@ import Testing
 import Web
 @testable import Lodestar
 
-/// The calendar's steps (`lodestar worker`): scheduled -> active on the start date with a
+/// The calendar's steps (the `campaigns.schedule` job of `lodestar worker`): scheduled -> active on the start date with a
 /// published form; active or paused -> completed after the end date. The tests run the
 /// schedule on a 1990 calendar so it never moves other tests' campaigns (dated 2026 on),
 /// one test at a time because each run goes over every organization.
 @Suite(.serialized) struct CampaignScheduleTests {
     static let today = CalendarDate(year: 1990, month: 1, day: 10)
 
-    private func scheduler(_ world: CampaignWorld) -> CampaignScheduler {
-        CampaignScheduler(database: Database(pool: world.pool), log: LogWriter { _ in }, today: { Self.today ?? CalendarDate(daysSince1970: 0) })
+    /// One run of the `campaigns.schedule` job's work on the 1990 calendar.
+    private func runSchedule(_ world: CampaignWorld) throws -> [CampaignSchedule.Step] {
+        try CampaignScheduleJob.run(
+            database: Database(pool: world.pool), today: Self.today ?? CalendarDate(daysSince1970: 0), log: LogWriter { _ in })
     }
 
     private func campaign(
@@ -30,7 +32,7 @@ import Web
         let overdue = try campaign(world, .scheduled, starts: "1990-01-02", ends: "1990-02-01")
         let later = try campaign(world, .scheduled, starts: "1990-01-11", ends: nil)
         let formless = try campaign(world, .scheduled, starts: "1990-01-01", ends: nil, published: false)
-        let steps = scheduler(world).runOnce().filter { $0.organizationID == world.organizationID }
+        let steps = try runSchedule(world).filter { $0.organizationID == world.organizationID }
         #expect(Set(steps.map(\.campaignID)) == [due, overdue])
         #expect(try world.status(due) == "active")
         #expect(try world.status(overdue) == "active")
@@ -48,7 +50,7 @@ import Web
         let pausedEnded = try campaign(world, .paused, starts: "1989-12-01", ends: "1990-01-01")
         let lastDay = try campaign(world, .active, starts: "1989-12-01", ends: "1990-01-10")
         let cancelled = try campaign(world, .cancelled, starts: "1989-12-01", ends: "1990-01-01")
-        let steps = scheduler(world).runOnce().filter { $0.organizationID == world.organizationID }
+        let steps = try runSchedule(world).filter { $0.organizationID == world.organizationID }
         #expect(Set(steps.map(\.campaignID)) == [ended, pausedEnded])
         #expect(try world.status(ended) == "completed")
         #expect(try world.status(pausedEnded) == "completed")
@@ -56,7 +58,7 @@ import Web
         #expect(try world.status(cancelled) == "cancelled")
         #expect(try world.history(pausedEnded).last == "status: paused -> completed")
         // A second run finds nothing more to do.
-        #expect(scheduler(world).runOnce().filter { $0.organizationID == world.organizationID }.isEmpty)
+        #expect(try runSchedule(world).filter { $0.organizationID == world.organizationID }.isEmpty)
     }
 
     @Test func theScheduleReachesEveryOrganizationAndOnlyItsOwnRows() throws {
@@ -64,7 +66,7 @@ import Web
         let second = try CampaignWorld(accounts: first.accounts)
         let a = try campaign(first, .scheduled, starts: "1990-01-05", ends: nil)
         let b = try campaign(second, .scheduled, starts: "1990-01-05", ends: nil)
-        let steps = scheduler(first).runOnce()
+        let steps = try runSchedule(first)
         #expect(steps.contains { $0.organizationID == first.organizationID && $0.campaignID == a })
         #expect(steps.contains { $0.organizationID == second.organizationID && $0.campaignID == b })
         #expect(try first.history(a).last == "status: scheduled -> active")
