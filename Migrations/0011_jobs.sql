@@ -46,8 +46,8 @@ CREATE INDEX jobs_ready ON jobs (priority DESC, run_at, id) WHERE status IN ('qu
 CREATE INDEX jobs_leases ON jobs (locked_until) WHERE status = 'running';
 CREATE UNIQUE INDEX jobs_pending_key ON jobs ((coalesce(organization_id, 0)), unique_key)
     WHERE unique_key IS NOT NULL AND status IN ('queued', 'running', 'retrying');
--- The settings page and `lodestar jobs list --org`.
-CREATE INDEX jobs_organization ON jobs (organization_id, id DESC);
+-- The settings page and `lodestar jobs list --org` (system jobs are listed by id).
+CREATE INDEX jobs_organization ON jobs (organization_id, id DESC) WHERE organization_id IS NOT NULL;
 -- Purging finished jobs.
 CREATE INDEX jobs_finished ON jobs (finished_at) WHERE finished_at IS NOT NULL;
 

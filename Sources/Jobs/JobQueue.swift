@@ -54,13 +54,16 @@ public enum JobQueue {
 
     /// The newest jobs matching `filter`, newest first.
     public static func list(_ filter: Filter, in transaction: Transaction) throws -> [JobRecord] {
-        try transaction.query(
+        // Only the conditions asked for, so that one organization's page walks its index.
+        var conditions: [Query] = ["true"]
+        if let organizationID = filter.organizationID { conditions.append("organization_id = \(organizationID)") }
+        if !filter.statuses.isEmpty { conditions.append("status = ANY(\(filter.statuses.map(\.rawValue)))") }
+        if let beforeID = filter.beforeID { conditions.append("id < \(beforeID)") }
+        return try transaction.query(
             """
             SELECT \(JobRecord.columns) FROM jobs
-            WHERE (\(filter.organizationID) IS NULL OR organization_id = \(filter.organizationID))
-              AND (cardinality(\(filter.statuses.map(\.rawValue))) = 0 OR status = ANY(\(filter.statuses.map(\.rawValue))))
-              AND (\(filter.beforeID) IS NULL OR id < \(filter.beforeID))
-            ORDER BY id DESC
+            WHERE \(Query.joined(conditions, separator: " AND "))
+            ORDER BY \(unsafeRaw: filter.organizationID == nil ? "id DESC" : "organization_id, id DESC")
             LIMIT \(max(1, min(filter.limit, 10_000)))
             """, as: JobRecord.self)
     }

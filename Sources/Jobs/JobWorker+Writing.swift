@@ -142,13 +142,16 @@ extension ConnectionPool {
     /// write one back.
     func withIndexPlans(_ query: Query) throws -> QueryResult {
         try withConnection { connection in
-            try connection.transaction { transaction in
-                try transaction.query(
-                    """
-                    SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
-                           set_config('enable_sort', 'off', true)
-                    """)
-                return try transaction.query(query)
+            // One round trip to begin and set, one for the statement, one to commit.
+            try connection.execute(
+                unsafeSQL: "BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off")
+            do {
+                let result = try connection.query(query)
+                try connection.execute(unsafeSQL: "COMMIT")
+                return result
+            } catch {
+                if !connection.isBroken { try? connection.execute(unsafeSQL: "ROLLBACK") }
+                throw error
             }
         }
     }
