@@ -15,7 +15,9 @@
 CREATE TABLE jobs (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     organization_id bigint REFERENCES organizations ON DELETE CASCADE,
-    kind text NOT NULL CHECK (kind ~ '^[A-Za-z0-9_.:-]{1,100}$'),
+    -- Letters, digits and . _ : - (checked when enqueued; a regular expression here would
+    -- cost a tenth of a bulk enqueue).
+    kind text NOT NULL CHECK (length(kind) BETWEEN 1 AND 100),
     payload jsonb NOT NULL DEFAULT '{}',
     -- Higher runs first among jobs that are due.
     priority smallint NOT NULL DEFAULT 0,

@@ -59,7 +59,7 @@ extension JobWorker {
     /// Marks up to `count` due jobs running under this worker's lease and returns them,
     /// walking `jobs_ready` in order (see `withIndexPlans`).
     func claim(_ count: Int) throws -> [ClaimedJob] {
-        try pool.withIndexPlans(claimQuery(count)).decode(ClaimedJob.self)
+        try pool.withIndexPlans(claimQuery(count), durable: false).decode(ClaimedJob.self)
     }
 
     private func claimQuery(_ count: Int) -> Query {

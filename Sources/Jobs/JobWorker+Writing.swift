@@ -96,7 +96,7 @@ extension JobWorker {
             UPDATE jobs SET locked_until = now() + \(configuration.lease.milliseconds) * interval '1 millisecond'
             WHERE id = ANY(\(held.map(\.id))) AND locked_by = \(configuration.name) AND status = 'running'
             RETURNING id, cancel_requested_at IS NOT NULL
-            """)
+            """, durable: false)
         for row in rows {
             let (id, cancel) = try row.decode(Int64.self, Bool.self)
             if cancel { leases.requestCancel(id) }
@@ -140,11 +140,16 @@ extension ConnectionPool {
     /// statistics follow; with statistics from an empty table the planner sorts every due
     /// job to claim a batch (160 ms instead of 2 ms at 200,000 queued) or scans the table to
     /// write one back.
-    func withIndexPlans(_ query: Query) throws -> QueryResult {
+    ///
+    /// `durable: false` commits without waiting for the WAL flush (claims, heartbeats): a
+    /// PostgreSQL crash can forget the last moments of them, and those jobs are then simply
+    /// claimed and run again, which leases allow for anyway.
+    func withIndexPlans(_ query: Query, durable: Bool = true) throws -> QueryResult {
         try withConnection { connection in
             // One round trip to begin and set, one for the statement, one to commit.
             try connection.execute(
-                unsafeSQL: "BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off")
+                unsafeSQL: "BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off"
+                    + (durable ? "" : "; SET LOCAL synchronous_commit = off"))
             do {
                 let result = try connection.query(query)
                 try connection.execute(unsafeSQL: "COMMIT")
