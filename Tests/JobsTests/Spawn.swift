@@ -17,8 +17,21 @@ func spawn(_ executable: String, _ arguments: [String] = [], environment extra: 
         argv.forEach { free($0) }
         envp.forEach { free($0) }
     }
+    // Default signal handling and nothing blocked: the test process may block SIGTERM (the
+    // HTTP server tests watch it), which would make the child deaf to it.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    var defaultSignals = sigset_t()
+    sigemptyset(&defaultSignals)
+    for signal in [SIGTERM, SIGINT, SIGPIPE] { sigaddset(&defaultSignals, signal) }
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     var pid: pid_t = 0
-    let result = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+    let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
     guard result == 0 else { throw SpawnFailure(description: "cannot start \(executable): error \(result)") }
     return pid
 }

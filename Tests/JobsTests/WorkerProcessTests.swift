@@ -32,6 +32,11 @@ import Testing
         defer { world.database.drop() }
         let jobs = try (0..<1000).map { number in try NewJob(kind: "test.record", payload: Payload(table: world.table, number: number)) }
         let workers = try [WorkerProcess(database: world.database.name), WorkerProcess(database: world.database.name)]
+        // Both idle and listening, so that one notification wakes both at once to claim.
+        waitUntil("both workers listen") {
+            try world.database.count(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = \(world.database.name) AND query LIKE 'LISTEN%'") == 2
+        }
         _ = try world.database.pool.transaction { try $0.enqueue(contentsOf: jobs.prefix(500)) }
         // The rest arrive one transaction at a time while both workers claim.
         for job in jobs.dropFirst(500) {
