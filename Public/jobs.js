@@ -34,7 +34,7 @@
     setText("error", job.error);
     var cancel = part("cancel");
     if (cancel && !job.canCancel) cancel.hidden = true;
-    if (!job.pending) part("live").textContent = "The job is " + job.statusLabel.toLowerCase() + ".";
+    part("live").textContent = job.summary + (job.pending ? " This page follows it." : "");
   }
 
   function poll() {

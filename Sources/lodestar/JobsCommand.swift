@@ -69,7 +69,7 @@ struct JobsCommand: Command {
             let error = (job.lastError ?? "").replacingOccurrences(of: "\n", with: " ")
             return [
                 String(job.id), listed.organization ?? "(system)", job.kind,
-                job.status.rawValue + (job.cancelRequested && job.status == .running ? " (cancelling)" : ""),
+                job.status.rawValue,
                 "\(job.attempts)/\(job.maxAttempts)", progress, Self.time(job.createdAt),
                 error.count > 60 ? String(error.prefix(59)) + "…" : error,
             ]

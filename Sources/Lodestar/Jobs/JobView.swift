@@ -26,6 +26,18 @@ struct JobView: Sendable {
         return Self.statusLabels[job.status] ?? job.status.rawValue
     }
 
+    /// A sentence on where the job stands, for the job page.
+    var summary: String {
+        switch job.status {
+        case .queued: job.runAt > Date() ? "The job waits for its time." : "The job waits for a worker."
+        case .running: job.cancelRequested ? "The job stops at its next progress report." : "The job is running."
+        case .retrying: "The last attempt failed; the job runs again at its next attempt's time."
+        case .succeeded: "The job succeeded."
+        case .dead: "The job failed on its last attempt and was given up."
+        case .cancelled: "The job was cancelled."
+        }
+    }
+
     /// "120 of 1,000 — Importing rows", "120 so far", or "" before any report.
     var progressText: String {
         let progress = job.progress
@@ -64,7 +76,7 @@ struct JobView: Sendable {
             "finished": job.finishedAt.map { .string(Self.time($0)) } ?? .null,
             "nextAttempt": job.status == .retrying ? .string(Self.time(job.runAt)) : .null,
             "waitsUntil": job.status == .queued && job.runAt > Date() ? .string(Self.time(job.runAt)) : .null,
-            "canRetry": .bool(canRetry), "canCancel": .bool(canCancel),
+            "canRetry": .bool(canRetry), "canCancel": .bool(canCancel), "summary": .string(summary),
         ]
     }
 
@@ -89,6 +101,7 @@ struct JobView: Sendable {
         let nextAttempt: String?
         let canCancel: Bool
         let canRetry: Bool
+        let summary: String
     }
 
     var json: JSON {
@@ -98,7 +111,7 @@ struct JobView: Sendable {
             percent: job.progress.percent, progressText: progressText,
             attempts: "\(job.attempts) of \(job.maxAttempts)", error: job.lastError, started: job.startedAt.map(Self.time),
             finished: job.finishedAt.map(Self.time), nextAttempt: job.status == .retrying ? Self.time(job.runAt) : nil,
-            canCancel: canCancel, canRetry: canRetry)
+            canCancel: canCancel, canRetry: canRetry, summary: summary)
     }
 
     /// `2026-11-21 22:40:01` (UTC).
