@@ -1,5 +1,4 @@
 import Foundation
-import Jobs
 import Lodestar
 import Postgres
 
@@ -44,7 +43,7 @@ struct JobsCommand: Command {
                 } ?? 50
                 try arguments.finish(maxPositionals: 1)
                 let jobs = try administration.list(organizationName: organization, status: status, limit: limit)
-                print(jobs.isEmpty ? "no jobs" : Self.table(jobs))
+                print(jobs.isEmpty ? "no jobs" : JobsAdministration.table(jobs))
             case "retry", "cancel":
                 try arguments.finish(maxPositionals: 2)
                 guard arguments.positionals.count == 2, let id = Int64(arguments.positionals[1]), id > 0 else {
@@ -58,32 +57,5 @@ struct JobsCommand: Command {
             throw CommandError(error.description, status: 1)
         }
         return 0
-    }
-
-    /// One line per job under a header, columns padded to their widest value.
-    static func table(_ jobs: [JobsAdministration.Listed]) -> String {
-        let header = ["ID", "ORGANIZATION", "KIND", "STATUS", "ATTEMPTS", "PROGRESS", "CREATED (UTC)", "LAST ERROR"]
-        let rows = jobs.map { listed -> [String] in
-            let job = listed.job
-            let progress = job.progress.total.map { "\(job.progress.done)/\($0)" } ?? (job.progress.done > 0 ? "\(job.progress.done)" : "-")
-            let error = (job.lastError ?? "").replacingOccurrences(of: "\n", with: " ")
-            return [
-                String(job.id), listed.organization ?? "(system)", job.kind,
-                job.status.rawValue,
-                "\(job.attempts)/\(job.maxAttempts)", progress, Self.time(job.createdAt),
-                error.count > 60 ? String(error.prefix(59)) + "…" : error,
-            ]
-        }
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        return ([header] + rows).map { row in
-            row.enumerated().map { column, value in
-                column == row.count - 1 ? value : value.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }.joined(separator: "\n")
-    }
-
-    static func time(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .current)
-            .year().month().day().dateTimeSeparator(.space).time(includingFractionalSeconds: false))
     }
 }

@@ -48,6 +48,28 @@ public struct JobsAdministration: Sendable {
         }
     }
 
+    /// `list`'s jobs as text: a header, then one line per job, columns padded to their
+    /// widest value (the error cut at 60 characters).
+    public static func table(_ jobs: [Listed]) -> String {
+        let header = ["ID", "ORGANIZATION", "KIND", "STATUS", "ATTEMPTS", "PROGRESS", "CREATED (UTC)", "LAST ERROR"]
+        let rows = jobs.map { listed -> [String] in
+            let job = listed.job
+            let progress = job.progress.total.map { "\(job.progress.done)/\($0)" } ?? (job.progress.done > 0 ? "\(job.progress.done)" : "-")
+            let error = (job.lastError ?? "").replacingOccurrences(of: "\n", with: " ")
+            return [
+                String(job.id), listed.organization ?? "(system)", job.kind, job.status.rawValue,
+                "\(job.attempts)/\(job.maxAttempts)", progress, JobView.time(job.createdAt),
+                error.count > 60 ? String(error.prefix(59)) + "…" : error,
+            ]
+        }
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        return ([header] + rows).map { row in
+            row.enumerated().map { column, value in
+                column == row.count - 1 ? value : value.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n")
+    }
+
     /// Runs a dead or cancelled job again (or a retrying one now); returns a one-line report.
     public func retry(id: Int64) throws -> String {
         let job = try inScopeOfJob(id) { transaction in
