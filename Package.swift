@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache"]),
-        .testTarget(name: "LodestarTests", dependencies: ["Mustache", "Lodestar", "Web", "HTTP", "HTTPServer", "Postgres", "Security"]),
+        .testTarget(name: "LodestarTests", dependencies: ["Mustache", "Lodestar", "Web", "HTTP", "HTTPServer", "Postgres", "Security", "DNS"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Foundation
 @testable import DNS
 import Testing
 
@@ -174,5 +175,18 @@ import Testing
             DNSRecord(name: middle, ttl: 60, data: .canonicalName(alias)),
         ]
         #expect(message.answers(ofType: .a).isEmpty)
+    }
+}
+
+@Suite struct DNSFuzzSeedTests {
+    /// The fuzzer's seeds are well-formed messages, so mutations start from valid ground.
+    @Test func everySeedDecodes() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fuzz/dns-corpus").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(files.count >= 5)
+        for file in files {
+            let bytes = try [UInt8](Data(contentsOf: directory.appendingPathComponent(file)))
+            #expect(throws: Never.self, "\(file)") { try DNSMessage(decoding: bytes) }
+        }
     }
 }
