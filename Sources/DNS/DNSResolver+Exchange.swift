@@ -77,9 +77,10 @@ enum DNSReply {
             self = bytes[2] & 0x02 != 0 ? .truncated(error) : .malformed(error)
             return
         }
-        // An error response may leave the question out (RFC 1035 does not require it).
-        let sameQuestion = message.questions == query.questions
-            || (message.questions.isEmpty && message.responseCode != .noError)
+        // A failure (FORMERR, SERVFAIL, REFUSED, ...) may leave the question out; an answer,
+        // or a "no such name", must say what it answers.
+        let isFailure = message.responseCode != .noError && message.responseCode != .nameError
+        let sameQuestion = message.questions == query.questions || (message.questions.isEmpty && isFailure)
         self = message.header.opcode == query.header.opcode && sameQuestion ? .answer(message) : .unrelated
     }
 }
