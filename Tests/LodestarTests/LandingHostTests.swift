@@ -48,10 +48,7 @@ import Web
     @Test func theApplicationLinksToTheLandingHost() throws {
         let world = try LandingWorld(["LANDING_BASE_URL": "https://\(Self.landingHost)"])
         let campaign = try world.campaign()
-        let admin = try world.pool.query("""
-            SELECT u.email::text FROM users u JOIN memberships m ON m.user_id = u.id
-            WHERE m.organization_id = \(campaign.organizationID) AND m.role_key = 'admin'
-            """).single(String.self)
+        let admin = try world.adminEmail(of: campaign)
         let browser = world.accounts.browser()
         #expect(browser.signIn(admin, AccountsWorld.password).status == .seeOther)
         let url = "https://\(Self.landingHost)/f/\(campaign.slug)"
@@ -76,5 +73,15 @@ import Web
         }
         let configuration = try AppConfiguration(environment: ["BASE_URL": "https://app.example.com", "LANDING_BASE_URL": "https://go.example.com/"])
         #expect(configuration.landingBaseURL == "https://go.example.com")
+    }
+}
+
+extension LandingWorld {
+    /// The email of the admin `campaign(...)` made for the campaign's organization.
+    func adminEmail(of campaign: LandingCampaign) throws -> String {
+        try pool.query("""
+            SELECT u.email::text FROM users u JOIN memberships m ON m.user_id = u.id
+            WHERE m.organization_id = \(campaign.organizationID) AND m.role_key = 'admin'
+            """).single(String.self)
     }
 }

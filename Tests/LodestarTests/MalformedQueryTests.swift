@@ -10,10 +10,7 @@ import Web
     @Test func anUndecodableQueryIsA400NotAnUnfilteredAnswer() throws {
         let world = try LandingWorld()
         let campaign = try world.campaign()
-        let admin = try world.pool.query("""
-            SELECT u.email::text FROM users u JOIN memberships m ON m.user_id = u.id
-            WHERE m.organization_id = \(campaign.organizationID) AND m.role_key = 'admin'
-            """).single(String.self)
+        let admin = try world.adminEmail(of: campaign)
         let browser = world.accounts.browser()
         browser.signIn(admin, AccountsWorld.password)
         #expect(browser.get("/app/leads/export.csv?campaign=\(campaign.campaignID)").status == .ok)

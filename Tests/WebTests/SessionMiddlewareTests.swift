@@ -201,7 +201,12 @@ import Testing
         let setup = try makeSetup(idle: 0.001)
         let first = setup.client.get("/remember")
         let cookie = try #require(Self.cookie(first))
+        let csrf = setup.client.get("/form", headers: ["Cookie": cookie]).text
         Thread.sleep(forTimeInterval: 0.01)
+        // A form of the ended session is refused as such, not as a cookie problem.
+        let stale = setup.client.post("/flash", form: [("csrf_token", csrf)], headers: ["Cookie": cookie])
+        #expect(stale.status == .forbidden)
+        #expect(stale.text.contains("Reload the page and try again") && !stale.text.contains("Allow cookies"))
         let later = setup.client.get("/who", headers: ["Cookie": cookie])
         #expect(later.text == "nobody")
         #expect(later.headers["Set-Cookie"]?.contains("Max-Age=0") == true)

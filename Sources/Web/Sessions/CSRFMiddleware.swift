@@ -54,9 +54,11 @@ public struct CSRFMiddleware: Middleware {
     /// The anonymous token: the cookie must be ours and fresh, and the one sent must be it.
     private func checkAnonymous(_ sentToken: String?, _ session: SessionHandle) throws {
         guard let sentToken else { throw WebError.forbidden(Self.refusal) }
-        guard let cookie = session.formTokenCookie else { throw WebError.forbidden(Self.cookieMissing) }
-        let configuration = session.configuration
-        switch SignedFormToken.check(cookie, key: try configuration.formTokenKey(), lifetime: configuration.formTokenLifetime, now: session.now) {
+        guard let cookie = session.formTokenCookie, let verdict = try session.checkFormTokenCookie() else {
+            // A form from a session that has since ended is not a cookie problem.
+            throw WebError.forbidden(session.wasExpired ? Self.refusal : Self.cookieMissing)
+        }
+        switch verdict {
         case .forged:
             throw WebError.forbidden(Self.refusal)
         case .expired:

@@ -55,19 +55,23 @@ public final class SessionHandle: Sendable {
     public func csrfToken() throws -> String {
         if let session = current { return session.csrfToken }
         if let token = state.withLock({ $0.formToken }) { return token }
-        let key = try configuration.formTokenKey()
-        if let cookie = formTokenCookie,
-           case .valid(let issuedAt) = SignedFormToken.check(cookie, key: key, lifetime: configuration.formTokenLifetime, now: now),
+        if let cookie = formTokenCookie, case .valid(let issuedAt) = try checkFormTokenCookie(),
            now.timeIntervalSince(issuedAt) < configuration.formTokenLifetime / 2 {
             state.withLock { $0.formToken = cookie }
             return cookie
         }
-        let token = try SignedFormToken.issue(key: key, now: now)
+        let token = try SignedFormToken.issue(key: try configuration.formTokenKey(), now: now)
         state.withLock { state in
             state.formToken = token
             state.issuesFormToken = true
         }
         return token
+    }
+
+    /// What the anonymous token cookie the request came with is; nil without one.
+    func checkFormTokenCookie() throws -> SignedFormToken.Verdict? {
+        guard let cookie = formTokenCookie else { return nil }
+        return SignedFormToken.check(cookie, key: try configuration.formTokenKey(), lifetime: configuration.formTokenLifetime, now: now)
     }
 
     /// The token the page's forms carry, when there is one yet (the session's, or the

@@ -108,7 +108,8 @@ public struct SessionMiddleware: Middleware {
             var cookie = SetCookie(name: configuration.formTokenCookieName, value: token)
             cookie.secure = configuration.secure
             cookie.sameSite = .strict
-            cookie.maxAge = Int(configuration.formTokenLifetime)
+            // No Max-Age: the browser keeps it until it closes, so a form left open too long
+            // comes back with its stale cookie and hears so, rather than "allow cookies".
             response.headers.add("Set-Cookie", cookie.headerValue)
         }
         if state.session != nil || state.clearsCookie || state.issuesFormToken {
