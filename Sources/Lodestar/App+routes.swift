@@ -90,10 +90,10 @@ extension App {
     /// only on `BASE_URL`'s, so no tenant page shares the application's origin (or its
     /// cookies); static files (the landing pages' styles) and `/healthz` answer on both.
     /// Nil without `LANDING_BASE_URL`: every path on every host.
-    static func hostPartition(_ configuration: AppConfiguration) throws(SiteHostError) -> HostPartition? {
-        guard let landingBaseURL = configuration.landingBaseURL else { return nil }
+    static func hostPartition(baseURL: String, landingBaseURL: String?) throws(SiteHostError) -> HostPartition? {
+        guard let landingBaseURL else { return nil }
         return try HostPartition(
-            primaryURL: configuration.baseURL, secondaryURL: landingBaseURL,
+            primaryURL: baseURL, secondaryURL: landingBaseURL,
             secondarySegments: ["f", "t", "u"], sharedSegments: ["static", "healthz"])
     }
 }

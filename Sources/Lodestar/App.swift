@@ -54,7 +54,7 @@ public struct App: Sendable {
         )
         web.errorPages = TemplateErrorPages(pages: pages)
         web.trustedProxies = configuration.trustedProxies
-        web.hostPartition = try Self.hostPartition(configuration)
+        web.hostPartition = try Self.hostPartition(baseURL: configuration.baseURL, landingBaseURL: configuration.landingBaseURL)
         if configuration.baseURL.lowercased().hasPrefix("https://") {
             web.securityHeaders.strictTransportSecurity = "max-age=31536000"
         }

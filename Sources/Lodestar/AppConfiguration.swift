@@ -1,4 +1,3 @@
-import Foundation
 import Postgres
 import Web
 
@@ -54,6 +53,11 @@ public struct AppConfiguration: Sendable {
         baseURL = environment["BASE_URL"] ?? "http://localhost:\(port)"
         landingBaseURL = try Self.origin(environment, "LANDING_BASE_URL")
         do {
+            _ = try App.hostPartition(baseURL: baseURL, landingBaseURL: landingBaseURL)
+        } catch {
+            throw ConfigurationError("LANDING_BASE_URL: \(error)")
+        }
+        do {
             trustedProxies = try TrustedProxies(parsing: environment["TRUSTED_PROXIES"] ?? "")
         } catch {
             throw ConfigurationError("TRUSTED_PROXIES: \(error)")
@@ -67,11 +71,6 @@ public struct AppConfiguration: Sendable {
         access = try AccessSettings(environment: environment)
         google = try GoogleSettings(environment: environment)
         landing = try LandingSettings(environment: environment)
-        do {
-            _ = try App.hostPartition(self)
-        } catch {
-            throw ConfigurationError("LANDING_BASE_URL: \(error)")
-        }
     }
 
     /// Reads a setting holding an origin (`https://host[:port]`, a trailing `/` dropped);
@@ -79,7 +78,8 @@ public struct AppConfiguration: Sendable {
     static func origin(_ environment: [String: String], _ name: String) throws -> String? {
         guard var url = environment[name], !url.isEmpty else { return nil }
         while url.hasSuffix("/") { url.removeLast() }
-        guard let components = URLComponents(string: url), components.path.isEmpty, components.query == nil else {
+        let afterScheme = url.range(of: "://").map { url[$0.upperBound...] } ?? url[...]
+        guard !afterScheme.contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) else {
             throw ConfigurationError("\(name) must be an origin such as https://go.example.com (no path), not '\(url)'")
         }
         return url
