@@ -25,7 +25,8 @@ extension App {
             configuration: SessionConfiguration(
                 secure: configuration.baseURL.lowercased().hasPrefix("https://"),
                 idleTimeout: Double(configuration.access.sessionIdleMinutes * 60),
-                absoluteTimeout: Double(configuration.access.sessionAbsoluteHours * 3600)
+                absoluteTimeout: Double(configuration.access.sessionAbsoluteHours * 3600),
+                formTokenKey: { [secret = controllers.installationSecret] in try secret.key(for: .anonymousFormTokens) }
             )
         )
         router.group("", middleware: [sessions, CSRFMiddleware(baseURL: configuration.baseURL)]) { web in
@@ -82,5 +83,17 @@ extension App {
             }
         }
         return router
+    }
+
+    /// With `LANDING_BASE_URL`, the public pages a tenant's campaign shows (landing pages
+    /// `/f/`, tracking `/t/`, unsubscribe `/u/`) answer only on its host and everything else
+    /// only on `BASE_URL`'s, so no tenant page shares the application's origin (or its
+    /// cookies); static files (the landing pages' styles) and `/healthz` answer on both.
+    /// Nil without `LANDING_BASE_URL`: every path on every host.
+    static func hostPartition(baseURL: String, landingBaseURL: String?) throws(SiteHostError) -> HostPartition? {
+        guard let landingBaseURL else { return nil }
+        return try HostPartition(
+            primaryURL: baseURL, secondaryURL: landingBaseURL,
+            secondarySegments: ["f", "t", "u"], sharedSegments: ["static", "healthz"])
     }
 }

@@ -41,7 +41,8 @@ public struct App: Sendable {
             options: configuration.mode == .development ? .development : .production
         )
         pages = PageRenderer(
-            library: library, assetVersion: AssetVersion.compute(publicDirectory: configuration.publicDirectory)
+            library: library, assetVersion: AssetVersion.compute(publicDirectory: configuration.publicDirectory),
+            landingOrigin: configuration.landingBaseURL ?? ""
         )
         let controllers = Controllers(configuration, database: pool, pages: pages, log: log)
         landing = controllers.landing
@@ -53,6 +54,7 @@ public struct App: Sendable {
         )
         web.errorPages = TemplateErrorPages(pages: pages)
         web.trustedProxies = configuration.trustedProxies
+        web.hostPartition = try Self.hostPartition(baseURL: configuration.baseURL, landingBaseURL: configuration.landingBaseURL)
         if configuration.baseURL.lowercased().hasPrefix("https://") {
             web.securityHeaders.strictTransportSecurity = "max-age=31536000"
         }
@@ -98,9 +100,12 @@ struct Controllers: Sendable {
     /// Google sign-in; nil unless `GOOGLE_CLIENT_ID` and `GOOGLE_CLIENT_SECRET` are set.
     let google: GoogleSignInController?
     let landing: LandingController
+    /// Keys what the server signs and checks later without storing it.
+    let installationSecret: InstallationSecret
 
     init(_ configuration: AppConfiguration, database: ConnectionPool, pages: PageRenderer, log: LogWriter = .standardError) {
         health = HealthController(database: DatabaseHealth(database: database))
+        installationSecret = InstallationSecret(pool: database)
         var options = StaticFiles.Options()
         options.maxAge = configuration.staticMaxAge
         // In development, edited assets show up on the next request.

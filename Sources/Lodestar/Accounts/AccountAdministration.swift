@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import Security
+import Web
 
 /// What `lodestar create-admin` and `lodestar whitelist` do, callable without a terminal
 /// (the commands only parse arguments and read the password).
@@ -18,6 +19,8 @@ public struct AccountAdministration: Sendable {
     /// when they exist, keeps their password and gets the admin membership). Checks the
     /// password against the policy first. Returns what was done, one line each.
     public func createAdmin(email: String, organizationName: String, password: String) throws -> [String] {
+        try Self.refuseControlCharacters(email, field: "email")
+        try Self.refuseControlCharacters(organizationName, field: "organization name")
         guard let email = WhitelistPattern.email(email) else {
             throw AdministrationError("'\(email)' is not an email address")
         }
@@ -73,6 +76,7 @@ public struct AccountAdministration: Sendable {
     /// Adds `pattern` (an email or `@domain`) to the organization's whitelist with `role`
     /// (or changes its role). Returns a one-line report.
     public func addToWhitelist(_ pattern: String, organizationName: String, role roleName: String) throws -> String {
+        try Self.refuseControlCharacters(pattern, field: "email or domain")
         guard let normalized = WhitelistPattern.normalize(pattern) else {
             throw AdministrationError("'\(pattern)' is neither an email address nor a domain like @example.com")
         }
@@ -92,6 +96,7 @@ public struct AccountAdministration: Sendable {
     /// Removes `pattern` from the organization's whitelist; the report says how many
     /// current members no remaining entry admits (they lose access at their next request).
     public func removeFromWhitelist(_ pattern: String, organizationName: String) throws -> String {
+        try Self.refuseControlCharacters(pattern, field: "email or domain")
         let normalized = WhitelistPattern.normalize(pattern) ?? pattern
         return try inOrganization(organizationName) { transaction, organizationID in
             guard let role = try transaction.query(
@@ -124,13 +129,21 @@ public struct AccountAdministration: Sendable {
     }
 
     private func inOrganization<T>(_ name: String, _ body: (Transaction, Int64) throws -> T) throws -> T {
-        try pool.transaction { transaction in
+        try Self.refuseControlCharacters(name, field: "organization name")
+        return try pool.transaction { transaction in
             guard let organization = try transaction.organization(named: name) else {
                 throw AdministrationError("no organization named '\(name)' (create-admin creates one)")
             }
             try transaction.scope(organizationID: organization.id)
             return try body(transaction, organization.id)
         }
+    }
+}
+
+extension AccountAdministration {
+    /// The same check the browser's forms make, as a command-line error.
+    static func refuseControlCharacters(_ text: String, field: String) throws {
+        if let problem = ControlCharacters.problem(in: text, field: field) { throw AdministrationError(problem) }
     }
 }
 

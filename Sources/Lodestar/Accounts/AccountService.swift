@@ -78,8 +78,7 @@ struct AccountService: Sendable {
     /// Run at each sign-in, so the tables stay small without a scheduler.
     func purgeExpired() throws {
         try database.pool.execute("DELETE FROM sessions WHERE expires_at < now()")
-        try database.pool.execute(
-            "DELETE FROM login_attempts WHERE attempted_at < now() - \(throttle.settings.windowMinutes * 2) * interval '1 minute'")
+        try throttle.purge()
     }
 
     /// A hash of a random password, verified when the email is unknown.

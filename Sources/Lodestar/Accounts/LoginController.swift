@@ -30,6 +30,10 @@ struct LoginController: Sendable {
         let email = form["email"] ?? ""
         let password = form["password"] ?? ""
         var page = LoginPage(next: SafeRedirect.path(form["next"]), googleEnabled: googleEnabled)
+        if let problem = ControlCharacters.problem(in: email, field: "email") {
+            page.error = problem
+            return try render(page, context: context, status: .unprocessableContent)
+        }
         page.email = email
         switch try accounts.checkPassword(email: email, password: password, ipAddress: context.remoteAddress) {
         case .throttled(let seconds):

@@ -18,6 +18,9 @@ struct MembersController: Sendable {
     func add(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
         let form = try request.formData()
         let role = try Self.role(form)
+        if let problem = ControlCharacters.problem(in: form["email"] ?? "", field: "email") {
+            return try render(auth, error: problem, email: "", role: role, status: .unprocessableContent)
+        }
         guard let email = WhitelistPattern.email(form["email"] ?? "") else {
             return try render(auth, error: "Enter an email address such as ann@example.com.", email: form["email"] ?? "", role: role, status: .unprocessableContent)
         }

@@ -16,6 +16,9 @@ struct WhitelistController: Sendable {
         let form = try request.formData()
         let text = form["pattern"] ?? ""
         guard let role = Role(rawValue: form["role"] ?? "") else { throw WebError.badRequest("Choose one of the roles offered.") }
+        if let problem = ControlCharacters.problem(in: text, field: "email or domain") {
+            return try render(auth, error: problem, pattern: "", role: role, status: .unprocessableContent)
+        }
         guard let pattern = WhitelistPattern.normalize(text) else {
             return try render(auth, error: "Enter an email address (ann@example.com) or a domain starting with @ (@example.com).",
                               pattern: text, role: role, status: .unprocessableContent)

@@ -2,12 +2,14 @@ import Mustache
 import Web
 
 /// What the layout (`Templates/layout.mustache`) and its partials read, for every page:
-/// the site, the asset fingerprint, the CSRF token for forms, the signed-in user and
+/// the site, the asset fingerprint, the landing pages' origin (before `/f/...` links), the
+/// CSRF token for forms, the signed-in user and
 /// organization (navigation shows only with a user), the current nav section and the
 /// flash messages to show once.
 struct LayoutModel: MustacheContextConvertible, Sendable {
     var siteName: String
     var assetVersion: String
+    var landingOrigin: String
     var csrfToken: String?
     var user: LayoutUser?
     var organization: String?
@@ -18,6 +20,7 @@ struct LayoutModel: MustacheContextConvertible, Sendable {
         var object: [String: MustacheValue] = [
             "siteName": .string(siteName),
             "assetVersion": .string(assetVersion),
+            "landingOrigin": .string(landingOrigin),
             "csrfToken": csrfToken.mustacheValue,
             "user": user.map { ["name": .string($0.name), "email": .string($0.email)] } ?? .null,
             "organization": organization.map { ["name": .string($0)] } ?? .null,

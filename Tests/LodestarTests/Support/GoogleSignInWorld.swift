@@ -19,11 +19,12 @@ final class GoogleSignInWorld: @unchecked Sendable {
     let ipAddress: String
     var cookies: [String: String] = [:]
 
-    init(google: Bool = true) throws {
+    init(google: Bool = true, environment extra: [String: String] = [:]) throws {
         provider = try StandInOIDCProvider()
         provider.identity.subject = TestDatabase.unique("sub-")
         var settings = ["TEMPLATES_DIR": TestPaths.templates, "PUBLIC_DIR": TestPaths.publicDirectory, "BASE_URL": Self.baseURL]
         if google { settings.merge(provider.environment) { $1 } }
+        settings.merge(extra) { $1 }
         let configuration = try AppConfiguration(environment: try TestEnvironment.variables(settings))
         pool = ConnectionPool(configuration: configuration.database.connection, poolConfiguration: PoolConfiguration(size: 4))
         app = try App(configuration: configuration, log: .discard, database: pool)
