@@ -25,11 +25,13 @@ public struct App: Sendable {
     ///   - log: where error details go (standard error by default).
     ///   - database: the connection pool to use; by default one is made from the
     ///     configuration (tests share one between several apps).
+    ///   - domainLookup: where domain verification reads TXT records; by default the DNS
+    ///     client of the configuration.
     /// - Throws: `RouteError` when the route table is inconsistent, `TemplateLibraryError`
     ///   when a template does not parse (with every `file:line:column`).
     public init(
         configuration: AppConfiguration, defaultBodyLimit: Int = 1 << 20, log: LogWriter = .standardError,
-        database: ConnectionPool? = nil
+        database: ConnectionPool? = nil, domainLookup: DomainTXTLookup? = nil
     ) throws {
         self.configuration = configuration
         let pool = database ?? ConnectionPool(
@@ -43,7 +45,8 @@ public struct App: Sendable {
         pages = PageRenderer(
             library: library, assetVersion: AssetVersion.compute(publicDirectory: configuration.publicDirectory)
         )
-        let controllers = Controllers(configuration, database: pool, pages: pages, log: log)
+        let controllers = Controllers(
+            configuration, database: pool, pages: pages, log: log, domainLookup: domainLookup ?? .unavailable)
         landing = controllers.landing
         let landingCache = controllers.landing.cache
         scheduler = CampaignScheduler(
@@ -89,6 +92,7 @@ struct Controllers: Sendable {
     let home: HomeController
     let account: AccountController
     let members: MembersController
+    let invitations: InvitationsController
     let whitelist: WhitelistController
     let audit: AuditController
     let campaigns: CampaignsController
@@ -99,7 +103,10 @@ struct Controllers: Sendable {
     let google: GoogleSignInController?
     let landing: LandingController
 
-    init(_ configuration: AppConfiguration, database: ConnectionPool, pages: PageRenderer, log: LogWriter = .standardError) {
+    init(
+        _ configuration: AppConfiguration, database: ConnectionPool, pages: PageRenderer, log: LogWriter = .standardError,
+        domainLookup: DomainTXTLookup
+    ) {
         health = HealthController(database: DatabaseHealth(database: database))
         var options = StaticFiles.Options()
         options.maxAge = configuration.staticMaxAge
@@ -111,7 +118,8 @@ struct Controllers: Sendable {
         home = HomeController(accounts: accounts, pages: pages)
         account = AccountController(accounts: accounts, pages: pages)
         members = MembersController(accounts: accounts, pages: pages)
-        whitelist = WhitelistController(accounts: accounts, pages: pages)
+        invitations = InvitationsController(accounts: accounts, pages: pages)
+        whitelist = WhitelistController(accounts: accounts, pages: pages, domainLookup: domainLookup)
         audit = AuditController(accounts: accounts, pages: pages)
         landing = LandingController(
             settings: configuration.landing, database: database, library: pages.library,
