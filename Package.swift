@@ -4,6 +4,7 @@ import PackageDescription
 // Lodestar uses no Swift package dependencies: everything above the toolchain and the two
 // Debian C libraries (libpq, libargon2) is written here. Layers point down only:
 // lodestar -> Lodestar -> Web -> HTTPServer / Mustache / Postgres / Security -> HTTP, C libraries.
+// DNS (a stub resolver on Glibc alone) sits beside them, used by Lodestar.
 // Postgres uses Security (a sibling with no app knowledge) for its migration checksums.
 let package = Package(
     name: "Lodestar",
@@ -27,19 +28,21 @@ let package = Package(
         .target(name: "HTTP"),
         .target(name: "HTTPServer", dependencies: ["HTTP", "CLinux"]),
         .target(name: "Mustache"),
+        .target(name: "DNS"),
         .target(name: "Postgres", dependencies: ["CLibPQ", "Security"]),
         .target(name: "Security", dependencies: ["CArgon2"]),
         .target(name: "Web", dependencies: ["HTTP", "HTTPServer", "Mustache", "Security"]),
-        .target(name: "Lodestar", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache", "Postgres", "Security"]),
+        .target(name: "Lodestar", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache", "Postgres", "Security", "DNS"]),
         .executableTarget(name: "lodestar", dependencies: ["Lodestar", "Web", "HTTPServer", "Postgres"]),
 
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
+        .testTarget(name: "DNSTests", dependencies: ["DNS"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache"]),
-        .testTarget(name: "LodestarTests", dependencies: ["Mustache", "Lodestar", "Web", "HTTP", "HTTPServer", "Postgres", "Security"]),
+        .testTarget(name: "LodestarTests", dependencies: ["Mustache", "Lodestar", "Web", "HTTP", "HTTPServer", "Postgres", "Security", "DNS"]),
     ],
     swiftLanguageModes: [.v6]
 )

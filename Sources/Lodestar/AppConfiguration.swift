@@ -1,3 +1,4 @@
+import DNS
 import Postgres
 import Web
 
@@ -37,6 +38,8 @@ public struct AppConfiguration: Sendable {
     public var google: GoogleSettings?
     /// The public landing pages `/f/{slug}` (`FORM_*`).
     public var landing: LandingSettings
+    /// The DNS resolver's servers and timeout (`DNS_SERVERS`, `DNS_TIMEOUT_MS`).
+    public var dns: DNSResolver.Configuration
 
     public init(environment: [String: String]) throws {
         let modeName = environment["LODESTAR_ENV"] ?? "production"
@@ -61,6 +64,7 @@ public struct AppConfiguration: Sendable {
         access = try AccessSettings(environment: environment)
         google = try GoogleSettings(environment: environment)
         landing = try LandingSettings(environment: environment)
+        dns = try Self.dnsConfiguration(environment)
     }
 
     /// Reads an integer setting, refusing values that are not numbers or out of range.
