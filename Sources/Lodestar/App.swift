@@ -1,3 +1,4 @@
+import DNS
 import HTTP
 import Mustache
 import Postgres
@@ -46,7 +47,8 @@ public struct App: Sendable {
             library: library, assetVersion: AssetVersion.compute(publicDirectory: configuration.publicDirectory)
         )
         let controllers = Controllers(
-            configuration, database: pool, pages: pages, log: log, domainLookup: domainLookup ?? .unavailable)
+            configuration, database: pool, pages: pages, log: log,
+            domainLookup: domainLookup ?? DomainTXTLookup(resolver: DNSResolver(configuration: configuration.dns)))
         landing = controllers.landing
         let landingCache = controllers.landing.cache
         scheduler = CampaignScheduler(

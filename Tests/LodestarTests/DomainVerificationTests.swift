@@ -68,6 +68,43 @@ import Web
         #expect(world.browser().signIn(person, AccountsWorld.password).headers["Location"] == "/invitations")
     }
 
+    /// The real DNS client (`DNS_SERVERS`) against a real dnsmasq: a published record
+    /// proves the domain; NXDOMAIN is "no record" (422); a server that refuses is "could
+    /// not ask" (503).
+    @Test func checkNowAsksTheConfiguredDNSServers() throws {
+        let setup = try AccountsWorld()
+        let (organization, admin) = try setup.organizationWithAdmin()
+        let proved = TestDatabase.unique("proved") + ".example"
+        let missing = TestDatabase.unique("missing") + ".example"
+        let refused = TestDatabase.unique("refused") + ".example"
+        for domain in [proved, missing, refused] {
+            _ = try setup.administration.addToWhitelist("@" + domain, organizationName: organization, role: "viewer")
+        }
+        func entry(_ domain: String) throws -> (id: Int64, token: String) {
+            try setup.pool.query("SELECT id, verification_token FROM whitelist_entries WHERE pattern = \("@" + domain)::citext")
+                .first.map { try $0.decode(Int64.self, String.self) } ?? (0, "")
+        }
+        let dnsmasq = try Dnsmasq.start(records: [
+            "txt-record=_lodestar.\(proved),lodestar-verify=\(try entry(proved).token)",
+            "local=/\(missing)/",
+        ])
+        defer { dnsmasq.stop() }
+        let world = try AccountsWorld(environment: ["DNS_SERVERS": "127.0.0.1:\(dnsmasq.port)", "DNS_TIMEOUT_MS": "1000"])
+        let browser = world.browser()
+        browser.signIn(admin, AccountsWorld.password)
+        browser.get("/app/settings/whitelist")
+
+        let noRecord = browser.post("/app/settings/whitelist/\(try entry(missing).id)/verify", [])
+        #expect(noRecord.status == .unprocessableContent)
+        #expect(noRecord.text.contains("No TXT record was found at _lodestar.\(missing)."))
+        let notAsked = browser.post("/app/settings/whitelist/\(try entry(refused).id)/verify", [])
+        #expect(notAsked.status == .serviceUnavailable)
+        #expect(notAsked.text.contains("The DNS check could not be made"))
+        #expect(browser.post("/app/settings/whitelist/\(try entry(proved).id)/verify", []).status == .seeOther)
+        #expect(try world.count("SELECT count(*) FROM whitelist_entries WHERE verified_at IS NOT NULL AND pattern = \("@" + proved)::citext") == 1)
+        #expect(try world.count("SELECT count(*) FROM whitelist_entries WHERE verified_at IS NOT NULL AND pattern IN (\("@" + missing)::citext, \("@" + refused)::citext)") == 0)
+    }
+
     @Test func exactEntriesNeedNoProofAndCannotBeChecked() throws {
         let world = try AccountsWorld(domainLookup: TXTAnswers().lookup)
         let (_, admin) = try world.organizationWithAdmin()

@@ -1,8 +1,8 @@
+import DNS
 import Foundation
 
-/// Reads the TXT records of a DNS name, for domain verification. The app gets one backed
-/// by the DNS client (`DNS_SERVERS`); tests can give a closure. Kept to one function so
-/// the feature does not depend on how the records are fetched.
+/// Reads the TXT records of a DNS name, for domain verification. The app uses the DNS
+/// client (`init(resolver:)`, servers from `DNS_SERVERS`); tests may give a closure.
 public struct DomainTXTLookup: Sendable {
     /// What asking for a name's TXT records gave.
     public enum Answer: Sendable, Equatable {
@@ -12,6 +12,8 @@ public struct DomainTXTLookup: Sendable {
         case noRecords
         /// The servers could not be asked or gave no usable answer; the text says why.
         case failed(String)
+        /// The name cannot be asked for at all (not ASCII, say); the text says why.
+        case unusableName(String)
     }
 
     private let lookup: @Sendable (String) -> Answer
@@ -22,8 +24,18 @@ public struct DomainTXTLookup: Sendable {
 
     func txtRecords(for name: String) -> Answer { lookup(name) }
 
-    /// For an app built without a DNS client: every check says it could not be made.
-    public static let unavailable = DomainTXTLookup { _ in .failed("this server has no DNS client configured") }
+    /// Through the DNS client: NXDOMAIN and "no TXT records" are `.noRecords`; a refused
+    /// name is `.unusableName`; anything else thrown means the servers gave no answer.
+    public init(resolver: DNSResolver) {
+        self.init { name in
+            do throws(DNSError) {
+                let texts = try resolver.txtRecords(for: name)
+                return texts.isEmpty ? .noRecords : .records(texts)
+            } catch {
+                return error.isInvalidName ? .unusableName(error.description) : .failed(error.description)
+            }
+        }
+    }
 }
 
 /// How an organization proves it holds a domain before its `@domain` whitelist entry
@@ -46,6 +58,7 @@ enum DomainVerification {
         case otherRecords([String])
         case noRecord
         case lookupFailed(String)
+        case unusableName(String)
     }
 
     static func check(pattern: String, token: String, lookup: DomainTXTLookup) -> Outcome {
@@ -59,6 +72,8 @@ enum DomainVerification {
             return .noRecord
         case .failed(let reason):
             return .lookupFailed(reason)
+        case .unusableName(let reason):
+            return .unusableName(reason)
         }
     }
 }

@@ -48,6 +48,9 @@ extension WhitelistController {
             let found = texts.prefix(5).map { "\"\(String($0.prefix(100)))\"" }.joined(separator: ", ")
             return try render(auth, error: "The TXT records at \(name) are \(found); none of them is \(value). Correct the record, then check again.",
                               pattern: "", role: .viewer, status: .unprocessableContent)
+        case .unusableName(let reason):
+            return try render(auth, error: "\(name) cannot be looked up (\(reason)). A domain with letters outside ASCII must be "
+                + "whitelisted in its xn-- form to be verified.", pattern: "", role: .viewer, status: .unprocessableContent)
         case .lookupFailed(let reason):
             return try render(auth, error: "The DNS check could not be made (\(reason)). Nothing changed; try again in a minute.",
                               pattern: "", role: .viewer, status: .serviceUnavailable)

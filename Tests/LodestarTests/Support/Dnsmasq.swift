@@ -1,0 +1,1 @@
+../../DNSTests/Support/Dnsmasq.swift

@@ -1,0 +1,1 @@
+../../DNSTests/Support/LoopbackSocket.swift
