@@ -86,14 +86,20 @@ extension Transaction {
 
     /// True when the whitelist of membership `m`'s organization admits user `u`'s email,
     /// by an exact entry or one for its domain (the aliases `m` and `u` must be in scope).
-    static let whitelistAdmitsMember: Query = """
+    static let whitelistAdmitsMember = whitelistAdmits(organization: "m.organization_id", email: "u.email")
+
+    /// True when the whitelist of the organization in column `organization` admits the
+    /// citext email in column `email`, by an exact entry or one for its domain.
+    static func whitelistAdmits(organization: Query, email: Query) -> Query {
+        """
         EXISTS (
             SELECT 1 FROM whitelist_entries w
-            WHERE w.organization_id = m.organization_id
-              AND w.pattern IN (u.email, ('@' || split_part(u.email::text, '@', 2))::citext)
+            WHERE w.organization_id = \(organization)
+              AND w.pattern IN (\(email), ('@' || split_part(\(email)::text, '@', 2))::citext)
               AND \(entryAdmits)
         )
         """
+    }
 
     /// True when whitelist entry `w` admits anyone: an exact address always; a domain only
     /// once the operator trusts it or the organization proved it (`DomainVerification`).

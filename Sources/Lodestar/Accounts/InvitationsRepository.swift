@@ -71,11 +71,7 @@ extension Transaction {
             \(Invitation.select)
             WHERE i.email = \(email)::citext AND i.status = 'pending'
               AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.organization_id = i.organization_id AND m.user_id = \(userID))
-              AND EXISTS (
-                  SELECT 1 FROM whitelist_entries w
-                  WHERE w.organization_id = i.organization_id
-                    AND w.pattern IN (i.email, ('@' || split_part(i.email::text, '@', 2))::citext)
-                    AND \(Self.entryAdmits))
+              AND \(Self.whitelistAdmits(organization: "i.organization_id", email: "i.email"))
             ORDER BY o.name
             """, as: Invitation.self)
     }
