@@ -28,6 +28,7 @@ import Web
         let page = adminBrowser.get("/app/settings/members/\(memberID)/remove")
         #expect(page.status == .ok)
         #expect(page.text.contains("The whitelist still admits \(member)."))
+        #expect(page.text.contains(#"<span class="site-nav__org">\#(organization)</span>"#))  // the layout's keys are intact
         #expect(page.text.contains(#"name="remove_entry""#))
         #expect(adminBrowser.post("/app/settings/members/\(memberID)/remove", []).status == .seeOther)
         #expect(adminBrowser.get("/app/settings/members").text.contains("The whitelist still admits them but will not bring them back"))

@@ -98,8 +98,10 @@ public struct AccountAdministration: Sendable {
                                              entityType: "whitelist_entry", entityID: normalized,
                                              oldValues: previous.map { ["role": $0.role.rawValue, "trusted": $0.trusted ? "yes" : "no"] },
                                              newValues: values))
+            let trust = "trusted: no domain proof, and a first sign-in joins without an invitation"
+            if previous?.role == role { return "\(normalized) is now \(trust)" }
             let what = previous == nil ? "whitelisted \(normalized) as \(role.rawValue)" : "\(normalized) now gets the role \(role.rawValue)"
-            if trusted { return what + " (trusted: no domain proof, and a first sign-in joins without an invitation)" }
+            if trusted { return what + " (\(trust))" }
             guard normalized.hasPrefix("@"), previous == nil, let token = try transaction.query(
                 "SELECT verification_token FROM whitelist_entries WHERE organization_id = \(organizationID) AND pattern = \(normalized)::citext"
             ).first?.decode(String?.self, at: 0) else { return what }

@@ -37,7 +37,7 @@ extension MembersController {
         let page: MustacheValue = [
             "tabs": SettingsTabs.value(auth, current: "/app/settings/members"),
             "userID": .string(String(userID)), "email": .string(candidate.email), "roleLabel": .string(candidate.role.label),
-            "organization": .string(organization), "isSelf": .bool(userID == auth.user.id),
+            "organizationName": .string(organization), "isSelf": .bool(userID == auth.user.id),
             "stillAdmitted": .bool(candidate.stillAdmitted),
             "entries": .list(candidate.entries.map { entry in
                 [

@@ -24,7 +24,7 @@ struct LayoutModel: MustacheContextConvertible, Sendable {
             "user": user.map { ["name": .string($0.name), "email": .string($0.email)] } ?? .null,
             "organization": organization.map { ["name": .string($0)] } ?? .null,
             "flash": .list(flash.map(\.mustacheValue)),
-            "invitations": pendingInvitations > 0 ? ["count": .int(pendingInvitations)] : .null,
+            "pendingInvitations": pendingInvitations > 0 ? ["count": .int(pendingInvitations)] : .null,
         ]
         if let section {
             object["section"] = [section.rawValue: true]
