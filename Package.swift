@@ -38,11 +38,13 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
-        .testTarget(name: "DNSTests", dependencies: ["DNS"]),
+        // A real dnsmasq and loopback sockets for the tests that need a DNS server.
+        .target(name: "DNSTestSupport", dependencies: ["DNS"], path: "Tests/DNSTestSupport"),
+        .testTarget(name: "DNSTests", dependencies: ["DNS", "DNSTestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache"]),
-        .testTarget(name: "LodestarTests", dependencies: ["Mustache", "Lodestar", "Web", "HTTP", "HTTPServer", "Postgres", "Security", "DNS"]),
+        .testTarget(name: "LodestarTests", dependencies: ["Mustache", "Lodestar", "Web", "HTTP", "HTTPServer", "Postgres", "Security", "DNS", "DNSTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -37,6 +37,10 @@ extension App {
                 web.get("/auth/google", google.start)
                 web.get("/auth/google/callback", google.callback)
             }
+            // A signed-in person's invitations (also before they belong to any organization).
+            web.get("/invitations", controllers.invitations.index)
+            web.post("/invitations/:id/accept", controllers.invitations.accept)
+            web.post("/invitations/:id/decline", controllers.invitations.decline)
 
             // Signed-in members only: unauthenticated -> 303 /login?next=...
             web.group("/app", middleware: [RequireSignIn(accounts: controllers.accounts)]) { app in
@@ -50,10 +54,13 @@ extension App {
                 app.get("/settings/members", requires: .memberRead, controllers.members.index)
                 app.post("/settings/members", requires: .memberManage, controllers.members.add)
                 app.post("/settings/members/:userID/role", requires: .memberManage, controllers.members.changeRole)
+                app.get("/settings/members/:userID/remove", requires: .memberManage, controllers.members.confirmRemoval)
                 app.post("/settings/members/:userID/remove", requires: .memberManage, controllers.members.remove)
+                app.post("/settings/members/invitations/:id/withdraw", requires: .memberManage, controllers.members.withdrawInvitation)
                 app.get("/settings/whitelist", requires: .whitelistManage, controllers.whitelist.index)
                 app.post("/settings/whitelist", requires: .whitelistManage, controllers.whitelist.add)
                 app.post("/settings/whitelist/:id/remove", requires: .whitelistManage, controllers.whitelist.remove)
+                app.post("/settings/whitelist/:id/verify", requires: .whitelistManage, controllers.whitelist.verify)
                 app.get("/settings/audit", requires: .auditRead, controllers.audit.index)
 
                 // Campaigns

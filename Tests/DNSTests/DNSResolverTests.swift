@@ -1,3 +1,4 @@
+import DNSTestSupport
 @testable import DNS
 import Glibc
 import Testing

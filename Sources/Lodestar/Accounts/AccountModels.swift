@@ -85,13 +85,15 @@ struct Membership: Sendable, Equatable, RowDecodable {
     }
 }
 
-/// A whitelist entry that lets an email in: which organization, with which role.
+/// A whitelist entry that lets an email in: which organization, with which role, and
+/// whether the operator trusts it (a first sign-in then joins without an invitation).
 struct WhitelistMatch: Sendable, Equatable {
     let entryID: Int64
     let organizationID: Int64
     let organizationName: String
     let pattern: String
     let role: Role
+    var trusted = false
 }
 
 /// What a whitelist entry may be: an exact address or `@domain.tld`, normalized to lowercase.

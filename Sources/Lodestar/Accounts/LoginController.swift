@@ -45,12 +45,12 @@ struct LoginController: Sendable {
             page.error = Self.invalidMessage
             return try render(page, context: context, status: .unauthorized)
         case .valid(let user):
-            guard try accounts.signIn(user: user, method: "password", request: request, context: context) != nil else {
+            guard let signedIn = try accounts.signIn(user: user, method: "password", request: request, context: context) else {
                 // Only reached with the right password, so this says nothing to a guesser.
                 page.error = AccountService.accessWithdrawnMessage
                 return try render(page, context: context, status: .forbidden)
             }
-            return try HTTPResponse.redirect(to: page.next ?? "/app")
+            return try HTTPResponse.redirect(to: signedIn.destination(next: page.next))
         }
     }
 

@@ -66,9 +66,10 @@ enum LayoutContributors {
             layout.csrfToken = session.currentCSRFToken
             layout.flash = session.takeFlash()
         }
-        if let signedIn = context[SignedInKey.self] {
-            layout.user = LayoutUser(name: signedIn.user.displayName, email: signedIn.user.email)
-            layout.organization = signedIn.membership.organizationName
+        if let person = context[SignedInPersonKey.self] {
+            layout.user = LayoutUser(name: person.user.displayName, email: person.user.email)
+            layout.organization = person.organizationName
+            layout.pendingInvitations = person.pendingInvitations
         }
     }
 }

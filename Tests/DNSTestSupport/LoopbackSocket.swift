@@ -3,16 +3,16 @@ import Glibc
 
 /// A socket bound to 127.0.0.1 (port 0: one the kernel picks), closed on deinit. The
 /// failure tests use it as a server that never answers or answers wrongly.
-final class LoopbackSocket: @unchecked Sendable {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public final class LoopbackSocket: @unchecked Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    let descriptor: Int32
-    let port: UInt16
-    var server: DNSServer { DNSServer(address: DNSAddress("127.0.0.1")!, port: port) }
+    public let descriptor: Int32
+    public let port: UInt16
+    public var server: DNSServer { DNSServer(address: DNSAddress("127.0.0.1")!, port: port) }
 
-    init(type: __socket_type, port: UInt16 = 0) throws {
+    public init(type: __socket_type, port: UInt16 = 0) throws {
         let descriptor = socket(AF_INET, Int32(type.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket failed") }
         var address = sockaddr_in()
@@ -38,7 +38,7 @@ final class LoopbackSocket: @unchecked Sendable {
     deinit { close(descriptor) }
 
     /// The next datagram and who sent it; nil after 50 ms without one.
-    func receive() -> (bytes: [UInt8], from: sockaddr_in)? {
+    public func receive() -> (bytes: [UInt8], from: sockaddr_in)? {
         var buffer = [UInt8](repeating: 0, count: 65536)
         var source = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -49,7 +49,7 @@ final class LoopbackSocket: @unchecked Sendable {
         return (Array(buffer.prefix(count)), source)
     }
 
-    func send(_ bytes: [UInt8], to destination: sockaddr_in) {
+    public func send(_ bytes: [UInt8], to destination: sockaddr_in) {
         var destination = destination
         _ = withUnsafePointer(to: &destination) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -61,7 +61,7 @@ final class LoopbackSocket: @unchecked Sendable {
 
 extension LoopbackSocket {
     /// Whether ::1 can be bound here (some containers have no IPv6 loopback).
-    static func ipv6Available() throws -> Bool {
+    public static func ipv6Available() throws -> Bool {
         let descriptor = socket(AF_INET6, Int32(SOCK_DGRAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }

@@ -5,19 +5,19 @@ import Glibc
 /// A real dnsmasq serving fixed records on a free loopback port, started by a test as a
 /// child process with a generated configuration and ended by it. Fails (never skips)
 /// when dnsmasq is missing: `make test` installs it (`.ci/deps dnsmasq`).
-final class Dnsmasq {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public final class Dnsmasq {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    let processID: pid_t
-    let port: UInt16
+    public let processID: pid_t
+    public let port: UInt16
     private let directory: URL
 
     /// The server on 127.0.0.1.
-    var server: DNSServer { DNSServer(address: DNSAddress("127.0.0.1")!, port: port) }
+    public var server: DNSServer { DNSServer(address: DNSAddress("127.0.0.1")!, port: port) }
     /// The same server on ::1, when `listenOnIPv6` was asked for.
-    var serverIPv6: DNSServer { DNSServer(address: DNSAddress("::1")!, port: port) }
+    public var serverIPv6: DNSServer { DNSServer(address: DNSAddress("::1")!, port: port) }
 
     private init(processID: pid_t, port: UInt16, directory: URL) {
         self.processID = processID
@@ -28,7 +28,7 @@ final class Dnsmasq {
     /// Starts dnsmasq with `records` (options without their `--` and, as no shell reads
     /// them, without quotes: `txt-record=a.test,first string,second`)
     /// and waits until it answers. Only local data is served: any other name is REFUSED.
-    static func start(records: [String], listenOnIPv6: Bool = false) throws -> Dnsmasq {
+    public static func start(records: [String], listenOnIPv6: Bool = false) throws -> Dnsmasq {
         let candidates = ["/usr/sbin/dnsmasq", "/usr/bin/dnsmasq"]
         guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw Failure(description: "dnsmasq is not installed; run `make test` (it installs it) or `.ci/deps dnsmasq`")
@@ -75,7 +75,7 @@ final class Dnsmasq {
     }
 
     /// Ends the process, reaps it and removes its directory.
-    func stop() {
+    public func stop() {
         kill(processID, SIGTERM)
         var status: Int32 = 0
         waitpid(processID, &status, 0)
