@@ -6,7 +6,7 @@ BIN_DEBUG := .build/debug/lodestar
 
 PG := .ci/pg
 
-.PHONY: all deps build release run test clean fuzz fuzz-http fuzz-mustache db-start db-stop admin
+.PHONY: all deps build release run test clean fuzz fuzz-http fuzz-mustache fuzz-dns db-start db-stop admin
 
 all: build
 
@@ -37,9 +37,10 @@ run: build
 
 # Each run gets a fresh database: lodestar_template is rebuilt and migrated, then copied to
 # lodestar_test_<time>_<pid> (older test databases are dropped).
-# The browser tests drive headless Chromium through chromedriver, so `test` also installs them.
+# The browser tests drive headless Chromium through chromedriver and the DNS tests start
+# dnsmasq, so `test` also installs them.
 test: deps
-	@.ci/deps chromium chromium-driver
+	@.ci/deps chromium chromium-driver dnsmasq
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	@set -e; \
 	if [ -z "$$DATABASE_URL" ]; then \
@@ -68,14 +69,16 @@ db-stop:
 	@LODESTAR_PG_CLUSTER=restart-test $(PG) stop
 	@LODESTAR_PG_CLUSTER=jobs-restart-test $(PG) stop
 
-# libFuzzer runs of the HTTP request parser and of the Mustache engine: each builds into
-# .fuzz/ (gitignored), seeds its corpus from Tests/Fuzz/ and fuzzes for FUZZ_SECONDS.
-# Crashing inputs land in .fuzz/crash-* (http) and .fuzz/mustache-crash-* (mustache).
+# libFuzzer runs of the HTTP request parser, the Mustache engine and the DNS message
+# decoder: each builds into .fuzz/ (gitignored), seeds its corpus from Tests/Fuzz/ and
+# fuzzes for FUZZ_SECONDS. Crashing inputs land in .fuzz/crash-* (http),
+# .fuzz/mustache-crash-* (mustache) and .fuzz/dns-crash-* (dns).
 FUZZ_SECONDS ?= 600
 FUZZ_BIN := .fuzz/http-parser-fuzz
 MUSTACHE_FUZZ_BIN := .fuzz/mustache-fuzz
+DNS_FUZZ_BIN := .fuzz/dns-fuzz
 
-fuzz: fuzz-http fuzz-mustache
+fuzz: fuzz-http fuzz-mustache fuzz-dns
 
 fuzz-http:
 	mkdir -p .fuzz/corpus
@@ -92,6 +95,14 @@ fuzz-mustache:
 	cp Tests/Fuzz/mustache-corpus/* .fuzz/mustache-corpus/
 	nice $(MUSTACHE_FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
 		-dict=Tests/Fuzz/mustache.dict -print_final_stats=1 -artifact_prefix=.fuzz/mustache- .fuzz/mustache-corpus
+
+fuzz-dns:
+	mkdir -p .fuzz/dns-corpus
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name DNSFuzz -use-ld=lld \
+		Sources/DNS/*.swift Tests/Fuzz/DNSMessageFuzz.swift -o $(DNS_FUZZ_BIN)
+	cp Tests/Fuzz/dns-corpus/* .fuzz/dns-corpus/
+	nice $(DNS_FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+		-dict=Tests/Fuzz/dns.dict -print_final_stats=1 -artifact_prefix=.fuzz/dns- .fuzz/dns-corpus
 
 clean:
 	rm -rf .build .fuzz

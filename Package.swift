@@ -4,6 +4,7 @@ import PackageDescription
 // Lodestar uses no Swift package dependencies: everything above the toolchain and the two
 // Debian C libraries (libpq, libargon2) is written here. Layers point down only:
 // lodestar -> Lodestar -> Web -> HTTPServer / Mustache / Postgres / Security / Jobs -> HTTP, C libraries.
+// DNS (a stub resolver on Glibc alone) sits beside them, used by Lodestar.
 // Jobs (the PostgreSQL job queue) knows nothing of the app and uses only Postgres.
 // Postgres uses Security (a sibling with no app knowledge) for its migration checksums.
 let package = Package(
@@ -28,11 +29,12 @@ let package = Package(
         .target(name: "HTTP"),
         .target(name: "HTTPServer", dependencies: ["HTTP", "CLinux"]),
         .target(name: "Mustache"),
+        .target(name: "DNS"),
         .target(name: "Postgres", dependencies: ["CLibPQ", "Security"]),
         .target(name: "Security", dependencies: ["CArgon2"]),
         .target(name: "Web", dependencies: ["HTTP", "HTTPServer", "Mustache", "Security"]),
         .target(name: "Jobs", dependencies: ["Postgres"]),
-        .target(name: "Lodestar", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache", "Postgres", "Security", "Jobs"]),
+        .target(name: "Lodestar", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache", "Postgres", "Security", "DNS", "Jobs"]),
         .executableTarget(name: "lodestar", dependencies: ["Lodestar", "Web", "HTTPServer", "Postgres", "Jobs"]),
         // A worker process for the jobs tests (kill -9 mid-job, two processes sharing a queue).
         .executableTarget(name: "jobs-test-worker", dependencies: ["Jobs", "Postgres"], path: "Tests/JobsTestWorker"),
@@ -40,11 +42,14 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
+        // A real dnsmasq and loopback sockets for the tests that need a DNS server.
+        .target(name: "DNSTestSupport", dependencies: ["DNS"], path: "Tests/DNSTestSupport"),
+        .testTarget(name: "DNSTests", dependencies: ["DNS", "DNSTestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Postgres"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache"]),
-        .testTarget(name: "LodestarTests", dependencies: ["Mustache", "Lodestar", "Web", "HTTP", "HTTPServer", "Postgres", "Security", "Jobs"]),
+        .testTarget(name: "LodestarTests", dependencies: ["Mustache", "Lodestar", "Web", "HTTP", "HTTPServer", "Postgres", "Security", "DNS", "DNSTestSupport", "Jobs"]),
     ],
     swiftLanguageModes: [.v6]
 )

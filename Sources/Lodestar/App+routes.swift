@@ -25,7 +25,8 @@ extension App {
             configuration: SessionConfiguration(
                 secure: configuration.baseURL.lowercased().hasPrefix("https://"),
                 idleTimeout: Double(configuration.access.sessionIdleMinutes * 60),
-                absoluteTimeout: Double(configuration.access.sessionAbsoluteHours * 3600)
+                absoluteTimeout: Double(configuration.access.sessionAbsoluteHours * 3600),
+                formTokenKey: { [secret = controllers.installationSecret] in try secret.key(for: .anonymousFormTokens) }
             )
         )
         router.group("", middleware: [sessions, CSRFMiddleware(baseURL: configuration.baseURL)]) { web in
@@ -36,6 +37,10 @@ extension App {
                 web.get("/auth/google", google.start)
                 web.get("/auth/google/callback", google.callback)
             }
+            // A signed-in person's invitations (also before they belong to any organization).
+            web.get("/invitations", controllers.invitations.index)
+            web.post("/invitations/:id/accept", controllers.invitations.accept)
+            web.post("/invitations/:id/decline", controllers.invitations.decline)
 
             // Signed-in members only: unauthenticated -> 303 /login?next=...
             web.group("/app", middleware: [RequireSignIn(accounts: controllers.accounts)]) { app in
@@ -49,10 +54,13 @@ extension App {
                 app.get("/settings/members", requires: .memberRead, controllers.members.index)
                 app.post("/settings/members", requires: .memberManage, controllers.members.add)
                 app.post("/settings/members/:userID/role", requires: .memberManage, controllers.members.changeRole)
+                app.get("/settings/members/:userID/remove", requires: .memberManage, controllers.members.confirmRemoval)
                 app.post("/settings/members/:userID/remove", requires: .memberManage, controllers.members.remove)
+                app.post("/settings/members/invitations/:id/withdraw", requires: .memberManage, controllers.members.withdrawInvitation)
                 app.get("/settings/whitelist", requires: .whitelistManage, controllers.whitelist.index)
                 app.post("/settings/whitelist", requires: .whitelistManage, controllers.whitelist.add)
                 app.post("/settings/whitelist/:id/remove", requires: .whitelistManage, controllers.whitelist.remove)
+                app.post("/settings/whitelist/:id/verify", requires: .whitelistManage, controllers.whitelist.verify)
                 app.get("/settings/audit", requires: .auditRead, controllers.audit.index)
                 app.get("/settings/jobs", requires: .jobManage, controllers.jobs.index)
 
@@ -89,5 +97,17 @@ extension App {
             }
         }
         return router
+    }
+
+    /// With `LANDING_BASE_URL`, the public pages a tenant's campaign shows (landing pages
+    /// `/f/`, tracking `/t/`, unsubscribe `/u/`) answer only on its host and everything else
+    /// only on `BASE_URL`'s, so no tenant page shares the application's origin (or its
+    /// cookies); static files (the landing pages' styles) and `/healthz` answer on both.
+    /// Nil without `LANDING_BASE_URL`: every path on every host.
+    static func hostPartition(baseURL: String, landingBaseURL: String?) throws(SiteHostError) -> HostPartition? {
+        guard let landingBaseURL else { return nil }
+        return try HostPartition(
+            primaryURL: baseURL, secondaryURL: landingBaseURL,
+            secondarySegments: ["f", "t", "u"], sharedSegments: ["static", "healthz"])
     }
 }

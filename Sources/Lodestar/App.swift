@@ -1,3 +1,4 @@
+import DNS
 import HTTP
 import Mustache
 import Postgres
@@ -25,11 +26,13 @@ public struct App: Sendable {
     ///   - log: where error details go (standard error by default).
     ///   - database: the connection pool to use; by default one is made from the
     ///     configuration (tests share one between several apps).
+    ///   - domainLookup: where domain verification reads TXT records; by default the DNS
+    ///     client of the configuration.
     /// - Throws: `RouteError` when the route table is inconsistent, `TemplateLibraryError`
     ///   when a template does not parse (with every `file:line:column`).
     public init(
         configuration: AppConfiguration, defaultBodyLimit: Int = 1 << 20, log: LogWriter = .standardError,
-        database: ConnectionPool? = nil
+        database: ConnectionPool? = nil, domainLookup: DomainTXTLookup? = nil
     ) throws {
         self.configuration = configuration
         let pool = database ?? ConnectionPool(
@@ -41,9 +44,12 @@ public struct App: Sendable {
             options: configuration.mode == .development ? .development : .production
         )
         pages = PageRenderer(
-            library: library, assetVersion: AssetVersion.compute(publicDirectory: configuration.publicDirectory)
+            library: library, assetVersion: AssetVersion.compute(publicDirectory: configuration.publicDirectory),
+            landingOrigin: configuration.landingBaseURL ?? ""
         )
-        let controllers = Controllers(configuration, database: pool, pages: pages, log: log)
+        let controllers = Controllers(
+            configuration, database: pool, pages: pages, log: log,
+            domainLookup: domainLookup ?? DomainTXTLookup(resolver: DNSResolver(configuration: configuration.dns)))
         landing = controllers.landing
         let landingCache = controllers.landing.cache
         jobs = BackgroundJobs(
@@ -55,6 +61,7 @@ public struct App: Sendable {
         )
         web.errorPages = TemplateErrorPages(pages: pages)
         web.trustedProxies = configuration.trustedProxies
+        web.hostPartition = try Self.hostPartition(baseURL: configuration.baseURL, landingBaseURL: configuration.landingBaseURL)
         if configuration.baseURL.lowercased().hasPrefix("https://") {
             web.securityHeaders.strictTransportSecurity = "max-age=31536000"
         }
@@ -92,6 +99,7 @@ struct Controllers: Sendable {
     let home: HomeController
     let account: AccountController
     let members: MembersController
+    let invitations: InvitationsController
     let whitelist: WhitelistController
     let audit: AuditController
     let campaigns: CampaignsController
@@ -102,9 +110,15 @@ struct Controllers: Sendable {
     let google: GoogleSignInController?
     let landing: LandingController
     let jobs: JobsController
+    /// Keys what the server signs and checks later without storing it.
+    let installationSecret: InstallationSecret
 
-    init(_ configuration: AppConfiguration, database: ConnectionPool, pages: PageRenderer, log: LogWriter = .standardError) {
+    init(
+        _ configuration: AppConfiguration, database: ConnectionPool, pages: PageRenderer, log: LogWriter = .standardError,
+        domainLookup: DomainTXTLookup
+    ) {
         health = HealthController(database: DatabaseHealth(database: database))
+        installationSecret = InstallationSecret(pool: database)
         var options = StaticFiles.Options()
         options.maxAge = configuration.staticMaxAge
         // In development, edited assets show up on the next request.
@@ -115,7 +129,8 @@ struct Controllers: Sendable {
         home = HomeController(accounts: accounts, pages: pages)
         account = AccountController(accounts: accounts, pages: pages)
         members = MembersController(accounts: accounts, pages: pages)
-        whitelist = WhitelistController(accounts: accounts, pages: pages)
+        invitations = InvitationsController(accounts: accounts, pages: pages)
+        whitelist = WhitelistController(accounts: accounts, pages: pages, domainLookup: domainLookup)
         audit = AuditController(accounts: accounts, pages: pages)
         landing = LandingController(
             settings: configuration.landing, database: database, library: pages.library,

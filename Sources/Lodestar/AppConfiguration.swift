@@ -1,3 +1,4 @@
+import DNS
 import Postgres
 import Web
 
@@ -17,6 +18,10 @@ public struct AppConfiguration: Sendable {
     public var port: Int
     /// `BASE_URL`, the address people use to reach this server; default http://localhost:PORT.
     public var baseURL: String
+    /// `LANDING_BASE_URL`, the address of the public landing pages (`/f/`, `/t/`, `/u/`) when
+    /// they have a host of their own (the recommended production set-up, see
+    /// `App.hostPartition`); nil (the default): they are served on `BASE_URL`'s host.
+    public var landingBaseURL: String?
     /// The database: `DATABASE_URL` (or the `PG*` variables) and the pool settings.
     public var database: DatabaseSettings
     /// `PUBLIC_DIR`, the directory served at `/static/`; default `Public` (relative to the
@@ -39,6 +44,8 @@ public struct AppConfiguration: Sendable {
     public var landing: LandingSettings
     /// Background jobs: `lodestar worker` and the queue (`WORKER_*`, `JOBS_*`).
     public var worker: WorkerSettings
+    /// The DNS resolver's servers and timeout (`DNS_SERVERS`, `DNS_TIMEOUT_MS`).
+    public var dns: DNSResolver.Configuration
 
     public init(environment: [String: String]) throws {
         let modeName = environment["LODESTAR_ENV"] ?? "production"
@@ -49,6 +56,12 @@ public struct AppConfiguration: Sendable {
         host = environment["HOST"] ?? "127.0.0.1"
         port = try Self.integer(environment, "PORT", default: 8080, range: 1...65535)
         baseURL = environment["BASE_URL"] ?? "http://localhost:\(port)"
+        landingBaseURL = try Self.origin(environment, "LANDING_BASE_URL")
+        do {
+            _ = try App.hostPartition(baseURL: baseURL, landingBaseURL: landingBaseURL)
+        } catch {
+            throw ConfigurationError("LANDING_BASE_URL: \(error)")
+        }
         do {
             trustedProxies = try TrustedProxies(parsing: environment["TRUSTED_PROXIES"] ?? "")
         } catch {
@@ -64,6 +77,19 @@ public struct AppConfiguration: Sendable {
         google = try GoogleSettings(environment: environment)
         landing = try LandingSettings(environment: environment)
         worker = try WorkerSettings(environment: environment)
+        dns = try Self.dnsConfiguration(environment)
+    }
+
+    /// Reads a setting holding an origin (`https://host[:port]`, a trailing `/` dropped);
+    /// nil when unset or empty.
+    static func origin(_ environment: [String: String], _ name: String) throws -> String? {
+        guard var url = environment[name], !url.isEmpty else { return nil }
+        while url.hasSuffix("/") { url.removeLast() }
+        let afterScheme = url.range(of: "://").map { url[$0.upperBound...] } ?? url[...]
+        guard !afterScheme.contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) else {
+            throw ConfigurationError("\(name) must be an origin such as https://go.example.com (no path), not '\(url)'")
+        }
+        return url
     }
 
     /// Reads an integer setting, refusing values that are not numbers or out of range.

@@ -1,13 +1,16 @@
 import HTTP
 
 /// The decoded `name=value` pairs of a request's query string, in order. A query that
-/// cannot be decoded (a bad `%` escape, invalid UTF-8) reads as empty and `isMalformed`
-/// is true; a missing or wrong required value throws a 400.
+/// cannot be decoded (a bad `%` escape, invalid UTF-8, too many pairs) reads as empty and
+/// `malformation` says why; `WebResponder` answers such a request 400 before any route
+/// runs, so handlers never see one. A missing or wrong required value throws a 400.
 public struct QueryParameters: FieldValues, Sendable, Equatable {
     /// Every pair in the order sent.
     public let fields: [FormField]
+    /// Why the query string could not be decoded, for the person; nil when it could.
+    public let malformation: String?
     /// True when the query string could not be decoded at all.
-    public let isMalformed: Bool
+    public var isMalformed: Bool { malformation != nil }
 
     /// The most pairs a query may carry; past it the query reads as malformed.
     public static let maxFields = 1000
@@ -15,16 +18,19 @@ public struct QueryParameters: FieldValues, Sendable, Equatable {
     /// Parses `query` (the part after `?`, still encoded).
     public init(query: Substring?) {
         guard let query else {
-            fields = []
-            isMalformed = false
+            (fields, malformation) = ([], nil)
             return
         }
-        if let parsed = try? URLEncodedForm(parsing: query), parsed.count <= Self.maxFields {
-            fields = parsed.fields
-            isMalformed = false
-        } else {
-            fields = []
-            isMalformed = true
+        do {
+            let parsed = try URLEncodedForm(parsing: query)
+            if parsed.count <= Self.maxFields {
+                (fields, malformation) = (parsed.fields, nil)
+            } else {
+                (fields, malformation) = ([], "This address has more than \(Self.maxFields) parameters after its '?'; no page takes that many.")
+            }
+        } catch {
+            (fields, malformation) = ([], "This address could not be read: the part after its '?' holds a %-escape that is broken "
+                + "or is not UTF-8 text (such as %FF). Check the link, or go back and try again.")
         }
     }
 

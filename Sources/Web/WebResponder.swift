@@ -27,6 +27,9 @@ public struct WebResponder: HTTPResponder {
         /// Reverse proxies whose `X-Forwarded-For` names the client (`RequestContext.remoteAddress`);
         /// empty by default: the client is the socket's peer.
         public var trustedProxies: TrustedProxies
+        /// Which paths each of two hosts serves (the other host answers 404); nil: every
+        /// path on every host.
+        public var hostPartition: HostPartition?
 
         public init(
             defaultBodyLimit: Int = 1 << 20,
@@ -34,7 +37,8 @@ public struct WebResponder: HTTPResponder {
             securityHeaders: SecurityHeaders = SecurityHeaders(),
             errorPages: any ErrorPageRenderer = BuiltInErrorPages(),
             log: LogWriter = .standardError,
-            trustedProxies: TrustedProxies = TrustedProxies()
+            trustedProxies: TrustedProxies = TrustedProxies(),
+            hostPartition: HostPartition? = nil
         ) {
             self.defaultBodyLimit = defaultBodyLimit
             self.middleware = middleware
@@ -42,6 +46,7 @@ public struct WebResponder: HTTPResponder {
             self.errorPages = errorPages
             self.log = log
             self.trustedProxies = trustedProxies
+            self.hostPartition = hostPartition
         }
     }
 
@@ -65,8 +70,8 @@ public struct WebResponder: HTTPResponder {
             SecurityHeadersMiddleware(configuration.securityHeaders),
             ErrorMiddleware(renderer: configuration.errorPages, log: configuration.log),
         ] + configuration.middleware
-        entry = chain.wrapping { request, context in
-            try Self.dispatch(request, context, tree: tree)
+        entry = chain.wrapping { [hostPartition = configuration.hostPartition] request, context in
+            try Self.dispatch(request, context, tree: tree, hostPartition: hostPartition)
         }
     }
 
@@ -92,9 +97,15 @@ public struct WebResponder: HTTPResponder {
         }
     }
 
-    private static func dispatch(_ request: HTTPRequest, _ context: RequestContext, tree: RouteTree) throws -> HTTPResponse {
+    private static func dispatch(
+        _ request: HTTPRequest, _ context: RequestContext, tree: RouteTree, hostPartition: HostPartition?
+    ) throws -> HTTPResponse {
         // What the application's middleware established, for error pages of unrouted requests.
         context.scope.record(context)
+        if let hostPartition, !hostPartition.allows(request) { throw WebError.notFound() }
+        // Decided once for every route: a handler reading its filters from a query that did
+        // not decode would see none of them and quietly answer for everything.
+        if let problem = context.query.malformation { throw WebError.badRequest(problem) }
         switch tree.match(method: request.method, path: RequestTarget.path(request.target)) {
         case .found(let route, let parameters):
             var context = context

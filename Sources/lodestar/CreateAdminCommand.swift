@@ -10,8 +10,9 @@ struct CreateAdminCommand: Command {
         Usage: lodestar create-admin --email EMAIL --org NAME
 
         Creates the organization NAME when it does not exist, puts EMAIL on its whitelist as
-        admin, creates the user with a password and makes them an admin. Safe to repeat: an
-        existing user keeps their password and gets (or keeps) the admin membership.
+        admin (trusted), creates the user with a password and makes them an admin. Safe to
+        repeat: an existing user keeps their password and gets (or keeps) the admin
+        membership, even if an admin had removed them.
 
         The password is read from standard input when it is not a terminal (one line), and
         prompted for (without echo, twice) otherwise. It must be at least 12 characters and
@@ -44,14 +45,21 @@ struct WhitelistCommand: Command {
     let name = "whitelist"
     let summary = "Add, remove or list the emails and @domains that may sign in to an organization"
     let usage = """
-        Usage: lodestar whitelist add EMAIL_OR_@DOMAIN --org NAME [--role ROLE]
+        Usage: lodestar whitelist add EMAIL_OR_@DOMAIN --org NAME [--role ROLE] [--trusted]
                lodestar whitelist remove EMAIL_OR_@DOMAIN --org NAME
                lodestar whitelist list --org NAME
 
         An entry is an exact address (ann@example.com) or a whole domain (@example.com).
-        People matching an entry join the organization with its role (admin, manager,
-        analyst or viewer; default viewer) when they sign in. Adding an existing entry
-        changes its role. Every change is written to the organization's audit log.
+        People matching an entry are invited to the organization with its role (admin,
+        manager, analyst or viewer; default viewer): they accept or decline after signing
+        in. A @domain entry admits nobody until the organization proves the domain with a
+        DNS TXT record (the report and the whitelist page show it). Adding an existing
+        entry changes its role. Every change is written to the organization's audit log.
+
+        --trusted  you, the operator, vouch for the entry: a @domain needs no DNS proof,
+                   and the very first sign-in of someone whom only trusted entries admit
+                   joins directly, without an invitation (single-company installs).
+                   Trust stays until the entry is removed.
 
         Database: DATABASE_URL, or the PG* variables.
         """
@@ -67,11 +75,12 @@ struct WhitelistCommand: Command {
         do {
             switch action {
             case "add", "remove":
+                let trusted = action == "add" && arguments.flag("trusted")
                 try arguments.finish(maxPositionals: 2)
                 guard arguments.positionals.count == 2 else { throw CommandError("\(action) needs an email or @domain") }
                 let pattern = arguments.positionals[1]
                 print(action == "add"
-                    ? try administration.addToWhitelist(pattern, organizationName: organization, role: role)
+                    ? try administration.addToWhitelist(pattern, organizationName: organization, role: role, trusted: trusted)
                     : try administration.removeFromWhitelist(pattern, organizationName: organization))
             case "list":
                 try arguments.finish(maxPositionals: 1)

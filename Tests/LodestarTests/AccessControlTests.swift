@@ -24,7 +24,7 @@ import Web
         analystBrowser.signIn(analyst, AccountsWorld.password)
         let members = analystBrowser.get("/app/settings/members")
         #expect(members.status == .ok)
-        #expect(!members.text.contains("Add a member"))
+        #expect(!members.text.contains("Invite a member"))
         #expect(analystBrowser.post("/app/settings/members", [("email", analyst), ("role", "admin")]).status == .forbidden)
     }
 
@@ -46,6 +46,7 @@ import Web
         // Acting on B's member by id is a 404 in A's scope.
         let idB = try world.pool.query("SELECT id FROM users WHERE email = \(adminB)::citext").single(Int64.self)
         browser.get("/app/settings/members")
+        #expect(browser.get("/app/settings/members/\(idB)/remove").status == .notFound)
         #expect(browser.post("/app/settings/members/\(idB)/remove", []).status == .notFound)
         #expect(try world.count("SELECT count(*) FROM memberships WHERE user_id = \(idB)") == 1)
         _ = organizationA
@@ -115,6 +116,12 @@ import Web
         _ = try world.administration.addToWhitelist(admin, organizationName: organizationB, role: "viewer")
         let browser = world.browser()
         browser.signIn(admin, AccountsWorld.password)
+        // B's whitelist invites; accepted, B joins the switcher.
+        let invitationID = try world.pool.query(
+            "SELECT i.id FROM invitations i JOIN organizations o ON o.id = i.organization_id WHERE o.name = \(organizationB)::citext"
+        ).single(Int64.self)
+        browser.get("/invitations")
+        #expect(browser.post("/invitations/\(invitationID)/accept", []).status == .seeOther)
         let home = browser.get("/app")
         #expect(home.text.contains("Switch organization"))
         let idB = try world.pool.query("SELECT id FROM organizations WHERE name = \(organizationB)::citext").single(Int64.self)

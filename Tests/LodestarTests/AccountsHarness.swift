@@ -86,13 +86,13 @@ struct AccountsWorld {
     let app: App
     let administration: AccountAdministration
 
-    init(environment extra: [String: String] = [:]) throws {
+    init(environment extra: [String: String] = [:], domainLookup: DomainTXTLookup? = nil) throws {
         pool = try TestDatabase.pool()
         let environment = try TestEnvironment.variables([
             "TEMPLATES_DIR": TestPaths.templates, "PUBLIC_DIR": TestPaths.publicDirectory,
             "BASE_URL": "http://localhost:8080", "LOGIN_MAX_FAILURES_PER_ACCOUNT": "3", "LOGIN_MAX_FAILURES_PER_IP": "50",
         ].merging(extra) { $1 })
-        app = try App(configuration: try AppConfiguration(environment: environment), log: .discard, database: pool)
+        app = try App(configuration: try AppConfiguration(environment: environment), log: .discard, database: pool, domainLookup: domainLookup)
         administration = AccountAdministration(pool: pool)
     }
 
@@ -106,10 +106,13 @@ struct AccountsWorld {
         return (organization, email)
     }
 
-    /// A member with `role` in `organization`, with the standard password.
-    func member(of organization: String, role: String, email: String? = nil) throws -> String {
+    /// A person with the standard password whom a trusted entry of `organization`'s
+    /// whitelist admits with `role`, so their first sign-in makes them a member (as
+    /// `lodestar whitelist add --trusted` does); `trusted: false` gives them an invitation
+    /// to answer instead.
+    func member(of organization: String, role: String, email: String? = nil, trusted: Bool = true) throws -> String {
         let email = email ?? TestDatabase.unique(role) + "@example.com"
-        _ = try administration.addToWhitelist(email, organizationName: organization, role: role)
+        _ = try administration.addToWhitelist(email, organizationName: organization, role: role, trusted: trusted)
         let hash = try PasswordHasherCache.hash
         try pool.transaction { transaction in
             let (user, _) = try transaction.ensureUser(email: email)
@@ -120,6 +123,23 @@ struct AccountsWorld {
 
     func count(_ query: Query) throws -> Int {
         Int(try pool.query(query).single(Int64.self))
+    }
+
+    func organizationID(_ name: String) throws -> Int64 {
+        try pool.query("SELECT id FROM organizations WHERE name = \(name)::citext").single(Int64.self)
+    }
+
+    func userID(_ email: String) throws -> Int64 {
+        try pool.query("SELECT id FROM users WHERE email = \(email)::citext").single(Int64.self)
+    }
+
+    /// Audit entries of `organization` that name the user `email` (as actor or entity).
+    func auditRows(in organization: String, about email: String) throws -> Int {
+        try count("""
+            SELECT count(*) FROM audit_log a JOIN organizations o ON o.id = a.organization_id, users u
+            WHERE o.name = \(organization)::citext AND u.email = \(email)::citext
+              AND (a.actor_user_id = u.id OR (a.entity_type = 'user' AND a.entity_id = u.id::text) OR a.new_values->>'email' = u.email::text)
+            """)
     }
 }
 

@@ -55,7 +55,7 @@ import Web
             return (organization, email)
         }
 
-        /// A new organization whose whitelist lets `email` in.
+        /// A new organization whose whitelist lets `email` in (not trusted: it invites).
         func organization(whitelisting email: String) throws -> String {
             let organization = TestDatabase.unique("Org ")
             try pool.transaction { transaction in
@@ -118,6 +118,7 @@ import Web
         }
     }
 
+    /// The whitelist invites: the newcomer lands on their invitations, accepts, and is in.
     @Test func theGoogleButtonSignsAWhitelistedPersonIn() throws {
         let provider = try StandInOIDCProvider()
         defer { provider.stop() }
@@ -130,9 +131,14 @@ import Web
         try withBrowser { browser in
             try browser.navigate(to: site.baseURL + "/login")
             try browser.element("a[href^='/auth/google']").click()
+            _ = try browser.waitForURL { $0.hasSuffix("/invitations") }
+            #expect(try browser.element("h1").text == "Invitations")
+            #expect(try browser.pageText.contains(organization))
+            try browser.element("form[action$='/accept'] button[type=submit]").click()
             _ = try browser.waitForURL { $0.hasSuffix("/app") }
             #expect(try browser.element("h1").text == organization)
             #expect(try browser.pageText.contains("Ada Lovelace"))
+            #expect(try browser.pageText.contains("You joined \(organization) as Manager."))
         }
     }
 

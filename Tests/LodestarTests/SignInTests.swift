@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Postgres
+import Security
 import Testing
 import Web
 @testable import Lodestar
@@ -101,9 +102,14 @@ import Web
     @Test func signInIssuesANewSessionToken() throws {
         let world = try AccountsWorld()
         let (_, email) = try world.organizationWithAdmin()
+        // A session cookie planted before sign-in (the sign-in page itself starts none).
+        let before = try SecureRandom.base64URLToken(byteCount: 32)
+        try PostgresSessionStore(pool: world.pool).insert(Session(
+            id: SessionToken.id(of: before), csrfToken: try SecureRandom.base64URLToken(), createdAt: Date(),
+            lastSeenAt: Date(), expiresAt: Date().addingTimeInterval(3600)))
         let browser = world.browser()
+        browser.cookies["session"] = before
         browser.get("/login")
-        let before = try #require(browser.cookies["session"])
         browser.post("/login", [("email", email), ("password", AccountsWorld.password)])
         let after = try #require(browser.cookies["session"])
         #expect(before != after)
@@ -114,6 +120,7 @@ import Web
         // Only the hash is stored.
         #expect(try world.count("SELECT count(*) FROM sessions WHERE id = \(after)") == 0)
         #expect(try world.count("SELECT count(*) FROM sessions WHERE id = \(SessionToken.id(of: after))") == 1)
+        #expect(try world.count("SELECT count(*) FROM sessions WHERE id = \(SessionToken.id(of: before))") == 0)
     }
 
     @Test func signOutDeletesTheSessionServerSide() throws {

@@ -49,7 +49,7 @@ import Web
         let world = try AccountsWorld()
         let (organization, _) = try world.organizationWithAdmin()
         let domain = "@" + TestDatabase.unique("dept") + ".example"
-        _ = try world.administration.addToWhitelist(domain, organizationName: organization, role: "viewer")
+        _ = try world.administration.addToWhitelist(domain, organizationName: organization, role: "viewer", trusted: true)
         let member = try world.member(of: organization, role: "analyst", email: "kim" + domain)
         #expect(world.browser().signIn(member, AccountsWorld.password).status == .seeOther)
 
@@ -128,8 +128,9 @@ import Web
         let (organizationB, _) = try world.organizationWithAdmin()
         let (organizationC, _) = try world.organizationWithAdmin()
         let member = try world.member(of: organizationA, role: "viewer")
-        _ = try world.administration.addToWhitelist(member, organizationName: organizationB, role: "analyst")
-        _ = try world.administration.addToWhitelist(member, organizationName: organizationC, role: "manager")
+        // All trusted: the first sign-in joins the three directly.
+        _ = try world.administration.addToWhitelist(member, organizationName: organizationB, role: "analyst", trusted: true)
+        _ = try world.administration.addToWhitelist(member, organizationName: organizationC, role: "manager", trusted: true)
         let browser = world.browser()
         #expect(browser.signIn(member, AccountsWorld.password).status == .seeOther)
 

@@ -44,16 +44,10 @@ def open_socket(port, receive_buffer=None):
     return sock
 
 
-def pipeline(port, pid, path, connections, requests, seconds):
-    """Each connection sends REQUESTS pipelined GETs and never reads a byte; all stay open
-    for SECONDS while the server's RSS is sampled."""
-    request = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\n\r\n".encode()
-    baseline = rss_kb(pid)
-    socks = [open_socket(port, receive_buffer=4096) for _ in range(connections)]
-    pending = {sock: memoryview(request * requests) for sock in socks}
-    peak = baseline
-    guard_hit = False
-    deadline = time.time() + seconds
+def push(pending, deadline, keep_going):
+    """Sends each socket's remaining bytes (a dict socket -> memoryview) as the sockets
+    take them, until all is sent, the deadline passes or keep_going() says stop; whether
+    it was not stopped by keep_going."""
     while pending and time.time() < deadline:
         _, writable, _ = select.select([], list(pending), [], 0.2)
         for sock in writable:
@@ -67,10 +61,27 @@ def pipeline(port, pid, path, connections, requests, seconds):
             pending[sock] = pending[sock][sent:]
             if not pending[sock]:
                 del pending[sock]
+        if not keep_going():
+            return False
+    return True
+
+
+def pipeline(port, pid, path, connections, requests, seconds):
+    """Each connection sends REQUESTS pipelined GETs and never reads a byte; all stay open
+    for SECONDS while the server's RSS is sampled."""
+    request = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\n\r\n".encode()
+    baseline = rss_kb(pid)
+    socks = [open_socket(port, receive_buffer=4096) for _ in range(connections)]
+    pending = {sock: memoryview(request * requests) for sock in socks}
+    peak = baseline
+    deadline = time.time() + seconds
+
+    def watch():
+        nonlocal peak
         peak = max(peak, rss_kb(pid))
-        if peak > RSS_GUARD_KB:
-            guard_hit = True
-            break
+        return peak <= RSS_GUARD_KB
+
+    guard_hit = not push(pending, deadline, watch)
     # Hold every connection open, still never reading, for the rest of the time.
     while not guard_hit and time.time() < deadline:
         time.sleep(0.25)
@@ -101,21 +112,8 @@ def body(port, pid, path, connections, body_bytes, fraction, seconds):
         sock = open_socket(port)
         socks.append((sock, memoryview(head + b"a" * int(body_bytes * fraction))))
     # Push the front-loaded part (bounded by SECONDS).
-    pending = dict(socks)
     deadline = start + seconds
-    while pending and time.time() < deadline:
-        _, writable, _ = select.select([], list(pending), [], 0.2)
-        for sock in writable:
-            try:
-                sent = sock.send(pending[sock][:65536])
-            except (BlockingIOError, InterruptedError):
-                continue
-            except OSError:
-                del pending[sock]
-                continue
-            pending[sock] = pending[sock][sent:]
-            if not pending[sock]:
-                del pending[sock]
+    push(dict(socks), deadline, lambda: True)
     sent_at = time.time()
     held = {sock: None for sock, _ in socks}
     statuses = {}

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import Web
 
 /// A person who can sign in (global: one row whatever organizations they belong to).
 struct User: Sendable, Equatable, RowDecodable {
@@ -84,21 +85,26 @@ struct Membership: Sendable, Equatable, RowDecodable {
     }
 }
 
-/// A whitelist entry that lets an email in: which organization, with which role.
+/// A whitelist entry that lets an email in: which organization, with which role, and
+/// whether the operator trusts it (a first sign-in then joins without an invitation).
 struct WhitelistMatch: Sendable, Equatable {
     let entryID: Int64
     let organizationID: Int64
     let organizationName: String
     let pattern: String
     let role: Role
+    var trusted = false
 }
 
 /// What a whitelist entry may be: an exact address or `@domain.tld`, normalized to lowercase.
 enum WhitelistPattern {
-    /// The normalized pattern, or nil when `text` is neither a plausible email nor `@domain.tld`.
+    /// The normalized pattern, or nil when `text` is neither a plausible email nor
+    /// `@domain.tld` (control characters make it neither; callers that show a message
+    /// check them first with `ControlCharacters`).
     static func normalize(_ text: String) -> String? {
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        guard value.utf8.count <= 254, let at = value.firstIndex(of: "@"),
+        guard !value.unicodeScalars.contains(where: { ControlCharacters.isControl($0) }),
+              value.utf8.count <= 254, let at = value.firstIndex(of: "@"),
               value[value.index(after: at)...].firstIndex(of: "@") == nil
         else { return nil }
         let local = value[..<at]

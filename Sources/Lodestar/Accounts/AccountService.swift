@@ -5,8 +5,9 @@ import Security
 import Web
 
 /// Signing in and out, and who may get in. The one place that starts a signed-in session
-/// (`signIn(user:...)`) and answers "is this email whitelisted, for which organization
-/// and role" (`whitelistMatches`), for the password form, the Google flow and the CLI.
+/// (`signIn(user:...)`, which lets the whitelist invite the person: `admit`) and answers
+/// "is this email whitelisted, for which organization and role" (`whitelistMatches`), for
+/// the password form, the Google flow and the CLI.
 struct AccountService: Sendable {
     let database: Database
     let sessions: PostgresSessionStore
@@ -78,8 +79,7 @@ struct AccountService: Sendable {
     /// Run at each sign-in, so the tables stay small without a scheduler.
     func purgeExpired() throws {
         try database.pool.execute("DELETE FROM sessions WHERE expires_at < now()")
-        try database.pool.execute(
-            "DELETE FROM login_attempts WHERE attempted_at < now() - \(throttle.settings.windowMinutes * 2) * interval '1 minute'")
+        try throttle.purge()
     }
 
     /// A hash of a random password, verified when the email is unknown.
@@ -92,50 +92,69 @@ struct AccountService: Sendable {
     /// a session that lost its last organization).
     static let accessWithdrawnMessage = "Your access to Lodestar was withdrawn; ask an administrator to add you again."
 
-    /// Signs `user` in on this request: makes sure they have their whitelisted memberships,
-    /// picks the organization (`preferredOrganizationID` when admitted there, else the
-    /// first), replaces the session with a fresh one (new token, new CSRF token), and
-    /// writes `user.signed_in` to the audit log.
+    /// A session `signIn` started: in `membership`'s organization, or in none yet when
+    /// the person only has invitations to answer.
+    struct SignedIn: Sendable {
+        let membership: Membership?
+        let pendingInvitations: Int
+
+        /// Where the browser goes next: the invitations when there is nothing else to
+        /// open, else `next` (a checked local path) or the home page.
+        func destination(next: String?) -> String {
+            membership == nil ? InvitationsController.path : next ?? "/app"
+        }
+    }
+
+    /// Signs `user` in on this request: lets the whitelist invite them where it admits
+    /// them (`admit`), picks the organization (`preferredOrganizationID` when admitted
+    /// there, else the first), replaces the session with a fresh one (new token, new CSRF
+    /// token), and writes `user.signed_in` to the audit log (of that organization; of
+    /// none when they only have invitations so far).
     ///
     /// Only memberships in organizations whose whitelist still admits the email count.
-    /// When none remain, it writes `user.sign_in_refused` in the organizations the user
-    /// is still a member of, starts no session and returns nil: the caller answers 403
-    /// with `accessWithdrawnMessage`.
+    /// When none remain and no invitation waits, it writes `user.sign_in_refused` in the
+    /// organizations the user is still a member of, starts no session and returns nil:
+    /// the caller answers 403 with `accessWithdrawnMessage`.
     ///
     /// This is the call for every way of proving who someone is (password, Google).
     func signIn(
         user: User, method: String, preferredOrganizationID: Int64? = nil,
         request: HTTPRequest, context: RequestContext
-    ) throws -> Membership? {
+    ) throws -> SignedIn? {
         guard let session = context.session else { throw AccountsError("sign-in on a route without sessions") }
-        let memberships = try provisionMemberships(for: user)
-        guard let membership = memberships.first(where: { $0.organizationID == preferredOrganizationID }) ?? memberships.first
-        else {
-            try auditRefusedSignIn(user, method: method, ipAddress: context.remoteAddress)
+        let admission = try admit(user, method: method, ipAddress: context.remoteAddress)
+        let memberships = admission.memberships
+        let membership = memberships.first(where: { $0.organizationID == preferredOrganizationID }) ?? memberships.first
+        guard membership != nil || admission.pendingInvitations > 0 else {
+            try auditRefusedSignIn(
+                user, method: method, reason: admission.whitelisted ? "no_membership" : "not_whitelisted",
+                ipAddress: context.remoteAddress)
             return nil
         }
-        try database.tenant(organizationID: membership.organizationID, userID: user.id) { transaction in
+        let organizationID = membership?.organizationID
+        try database.tenant(organizationID: organizationID, userID: user.id) { transaction in
             try transaction.execute("UPDATE users SET last_sign_in_at = now() WHERE id = \(user.id)")
             try transaction.audit(AuditEvent(
-                organizationID: membership.organizationID, actorUserID: user.id, action: "user.signed_in",
+                organizationID: organizationID, actorUserID: user.id, action: "user.signed_in",
                 entityType: "user", entityID: String(user.id), newValues: ["method": method],
                 ipAddress: context.remoteAddress
             ))
         }
         try purgeExpired()
         try session.startSignedIn(
-            userID: user.id, organizationID: membership.organizationID, ipAddress: context.remoteAddress,
+            userID: user.id, organizationID: organizationID, ipAddress: context.remoteAddress,
             userAgent: request.headers["User-Agent"].map { String($0.prefix(400)) }
         )
-        return membership
+        return SignedIn(membership: membership, pendingInvitations: admission.pendingInvitations)
     }
 
-    /// Records a sign-in refused because no whitelist admits the user any more: one
-    /// `user.sign_in_refused` entry in each organization they are still a member of (its
-    /// admins removed the entry and should see the attempt), or one without an
-    /// organization when they are a member nowhere.
-    func auditRefusedSignIn(_ user: User, method: String, ipAddress: String) throws {
-        let values = ["method": method, "reason": "not_whitelisted", "email": user.email]
+    /// Records a sign-in refused because nothing admits the user any more (`reason`:
+    /// `not_whitelisted`, or `no_membership` when the whitelist admits them but they were
+    /// removed or declined): one `user.sign_in_refused` entry in each organization they
+    /// are still a member of (its admins removed the entry and should see the attempt),
+    /// or one without an organization when they are a member nowhere.
+    func auditRefusedSignIn(_ user: User, method: String, reason: String = "not_whitelisted", ipAddress: String) throws {
+        let values = ["method": method, "reason": reason, "email": user.email]
         let organizations = try database.tenant(organizationID: nil, userID: user.id) { try $0.memberships(userID: user.id) }
             .map { Optional($0.organizationID) }
         for organizationID in organizations.isEmpty ? [nil] : organizations {
@@ -152,25 +171,5 @@ struct AccountService: Sendable {
     func whitelistMatches(email: String) throws -> [WhitelistMatch] {
         guard let email = WhitelistPattern.email(email) else { return [] }
         return try database.tenant(organizationID: nil, email: email) { try $0.whitelistMatches(email: email) }
-    }
-
-    /// The user's admitted memberships (`admittedMemberships`), after adding one for every
-    /// organization whose whitelist names their email and where they are not yet a member
-    /// (each addition audited).
-    func provisionMemberships(for user: User) throws -> [Membership] {
-        for match in try whitelistMatches(email: user.email) {
-            try database.tenant(organizationID: match.organizationID, userID: user.id) { transaction in
-                if try transaction.addMembership(organizationID: match.organizationID, userID: user.id, role: match.role) {
-                    try transaction.audit(AuditEvent(
-                        organizationID: match.organizationID, actorUserID: user.id, action: "member.joined",
-                        entityType: "user", entityID: String(user.id),
-                        newValues: ["email": user.email, "role": match.role.rawValue, "whitelist": match.pattern]
-                    ))
-                }
-            }
-        }
-        return try database.tenant(organizationID: nil, userID: user.id, email: user.email) {
-            try $0.admittedMemberships(userID: user.id)
-        }
     }
 }

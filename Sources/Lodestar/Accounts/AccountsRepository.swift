@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import Security
 
 /// The SQL of accounts and access, as functions on an open transaction (so callers
 /// compose them, with the audit entry, in one transaction). Tenant tables are read and
@@ -85,13 +86,24 @@ extension Transaction {
 
     /// True when the whitelist of membership `m`'s organization admits user `u`'s email,
     /// by an exact entry or one for its domain (the aliases `m` and `u` must be in scope).
-    static let whitelistAdmitsMember: Query = """
+    static let whitelistAdmitsMember = whitelistAdmits(organization: "m.organization_id", email: "u.email")
+
+    /// True when the whitelist of the organization in column `organization` admits the
+    /// citext email in column `email`, by an exact entry or one for its domain.
+    static func whitelistAdmits(organization: Query, email: Query) -> Query {
+        """
         EXISTS (
             SELECT 1 FROM whitelist_entries w
-            WHERE w.organization_id = m.organization_id
-              AND w.pattern IN (u.email, ('@' || split_part(u.email::text, '@', 2))::citext)
+            WHERE w.organization_id = \(organization)
+              AND w.pattern IN (\(email), ('@' || split_part(\(email)::text, '@', 2))::citext)
+              AND \(entryAdmits)
         )
         """
+    }
+
+    /// True when whitelist entry `w` admits anyone: an exact address always; a domain only
+    /// once the operator trusts it or the organization proved it (`DomainVerification`).
+    static let entryAdmits: Query = "(left(w.pattern::text, 1) <> '@' OR w.trusted OR w.verified_at IS NOT NULL)"
 
     /// The permissions a role grants.
     func permissions(role: Role) throws -> Set<Permission> {
@@ -100,21 +112,23 @@ extension Transaction {
     }
 
     /// Whitelist entries letting `email` in, at most one per organization (an exact entry
-    /// wins over a domain entry). Needs a scope with `email` set.
+    /// wins over a domain entry; a domain entry not yet proved admits nobody). Needs a
+    /// scope with `email` set.
     func whitelistMatches(email: String) throws -> [WhitelistMatch] {
         let domain = "@" + (email.split(separator: "@").last.map(String.init) ?? "")
         let rows = try query(
             """
-            SELECT DISTINCT ON (w.organization_id) w.id, w.organization_id, o.name::text, w.pattern::text, w.role_key
+            SELECT DISTINCT ON (w.organization_id) w.id, w.organization_id, o.name::text, w.pattern::text, w.role_key, w.trusted
             FROM whitelist_entries w JOIN organizations o ON o.id = w.organization_id
-            WHERE w.pattern = \(email)::citext OR w.pattern = \(domain)::citext
+            WHERE (w.pattern = \(email)::citext OR w.pattern = \(domain)::citext) AND \(Self.entryAdmits)
             ORDER BY w.organization_id, (w.pattern = \(email)::citext) DESC
             """)
         return try rows.map { row in
-            let (id, organizationID, name, pattern, role) = try row.decode(Int64.self, Int64.self, String.self, String.self, String.self)
+            let (id, organizationID, name, pattern, role, trusted) = try row.decode(
+                Int64.self, Int64.self, String.self, String.self, String.self, Bool.self)
             return WhitelistMatch(
                 entryID: id, organizationID: organizationID, organizationName: name, pattern: pattern,
-                role: Role(rawValue: role) ?? .viewer
+                role: Role(rawValue: role) ?? .viewer, trusted: trusted
             )
         }
     }
@@ -144,16 +158,35 @@ extension Transaction {
             """) == 1
     }
 
-    /// Adds (or changes the role of) a whitelist entry; returns the role it had before, if any.
-    func upsertWhitelist(organizationID: Int64, pattern: String, role: Role, addedBy: Int64?) throws -> Role? {
+    /// What a whitelist entry was before `upsertWhitelist` changed it.
+    struct PreviousWhitelistEntry {
+        let role: Role
+        let trusted: Bool
+    }
+
+    /// Adds (or changes the role of) a whitelist entry; returns what it was before, if it
+    /// existed. `trusted` (the operator's word) is only ever added, never taken away here.
+    /// A new @domain entry gets the token its domain must publish (`DomainVerification`).
+    func upsertWhitelist(
+        organizationID: Int64, pattern: String, role: Role, addedBy: Int64?, trusted: Bool = false
+    ) throws -> PreviousWhitelistEntry? {
         let previous = try query(
-            "SELECT role_key FROM whitelist_entries WHERE organization_id = \(organizationID) AND pattern = \(pattern)::citext FOR UPDATE"
-        ).first.flatMap { Role(rawValue: try $0.decode(String.self, at: 0)) }
+            """
+            SELECT role_key, trusted FROM whitelist_entries
+            WHERE organization_id = \(organizationID) AND pattern = \(pattern)::citext FOR UPDATE
+            """
+        ).first.flatMap { row -> PreviousWhitelistEntry? in
+            let (key, trusted) = try row.decode(String.self, Bool.self)
+            return Role(rawValue: key).map { PreviousWhitelistEntry(role: $0, trusted: trusted) }
+        }
+        let token = pattern.hasPrefix("@") ? try SecureRandom.hexToken(byteCount: 16) : nil
         try execute(
             """
-            INSERT INTO whitelist_entries (organization_id, pattern, role_key, added_by)
-            VALUES (\(organizationID), \(pattern)::citext, \(role.rawValue), \(addedBy))
-            ON CONFLICT (organization_id, pattern) DO UPDATE SET role_key = EXCLUDED.role_key
+            INSERT INTO whitelist_entries (organization_id, pattern, role_key, added_by, trusted, verification_token)
+            VALUES (\(organizationID), \(pattern)::citext, \(role.rawValue), \(addedBy), \(trusted), \(token))
+            ON CONFLICT (organization_id, pattern) DO UPDATE
+            SET role_key = EXCLUDED.role_key, trusted = whitelist_entries.trusted OR EXCLUDED.trusted,
+                verification_token = coalesce(whitelist_entries.verification_token, EXCLUDED.verification_token)
             """)
         return previous
     }

@@ -1,10 +1,13 @@
 import Foundation
 import HTTP
 import Mustache
+import Postgres
 import Web
 
 /// `/app/settings/audit`: the organization's audit log, newest first, filterable by
-/// action, actor and date, 50 entries a page.
+/// action, actor and date, 50 entries a page. A control character in the action or actor
+/// is a 400; dates that cannot be used (`DayRangeInput`) are left out with a message
+/// beside the date fields, as the dashboard does.
 struct AuditController: Sendable {
     let accounts: AccountService
     let pages: PageRenderer
@@ -16,11 +19,12 @@ struct AuditController: Sendable {
         let page = max(try query.optionalInt("page") ?? 1, 1)
         // Bounded so the offset arithmetic cannot overflow (which would trap the process).
         guard page <= Self.maxPage else { throw WebError.badRequest("There is no page \(page) of the audit log.") }
-        let action = Self.nonEmpty(query["action"])
-        let actor = Self.nonEmpty(query["actor"])
-        let from = try Self.day(query["from"])
-        let until = try Self.day(query["until"])
-        let filter = AuditFilter(action: action, actorEmail: actor, from: from, until: until.map { $0.addingTimeInterval(86_400) })
+        let action = try Self.filterText(query["action"], field: "action")
+        let actor = try Self.filterText(query["actor"], field: "actor email")
+        let days = DayRangeInput(from: query["from"], to: query["until"])
+        let filter = AuditFilter(
+            action: action, actorEmail: actor, from: days.from.map(DayRangeInput.startOfDay),
+            until: days.to.map { DayRangeInput.startOfDay(CalendarDate(daysSince1970: $0.daysSince1970 + 1)) })
         let (records, more) = try accounts.database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
             try transaction.auditRecords(organizationID: auth.organizationID, filter: filter, page: page, pageSize: Self.pageSize)
         }
@@ -37,14 +41,17 @@ struct AuditController: Sendable {
         }
         func url(_ page: Int) -> MustacheValue {
             var parts = ["page=\(page)"]
-            for (name, value) in [("action", action), ("actor", actor), ("from", query["from"]), ("until", query["until"])] {
+            for (name, value) in [("action", action), ("actor", actor), ("from", days.fromText), ("until", days.toText)] {
                 if let value, !value.isEmpty { parts.append("\(name)=\(PercentEncoding.encode(value))") }
             }
             return .string("/app/settings/audit?" + parts.joined(separator: "&"))
         }
         let model: MustacheValue = [
             "tabs": SettingsTabs.value(auth, current: "/app/settings/audit"),
-            "filter": ["action": .string(action ?? ""), "actor": .string(actor ?? ""), "from": .string(query["from"] ?? ""), "until": .string(query["until"] ?? "")],
+            "filter": [
+                "action": .string(action ?? ""), "actor": .string(actor ?? ""), "from": .string(days.fromText),
+                "until": .string(days.toText), "problem": days.problem.map { .string($0 + " Showing entries of every date.") } ?? .null,
+            ],
             "entries": .list(entries),
             "hasEntries": .bool(!entries.isEmpty),
             "empty": entries.isEmpty ? ["title": .null, "message": "No entries match.", "actionURL": .null, "actionLabel": .null] : .null,
@@ -62,17 +69,11 @@ struct AuditController: Sendable {
         return object.keys.sorted().map { "\($0): \(object[$0].map { "\($0)" } ?? "")" }.joined(separator: ", ")
     }
 
-    private static func nonEmpty(_ value: String?) -> String? {
+    /// Trimmed text, nil when empty; a control character is a 400 (PostgreSQL text cannot
+    /// hold NUL, and nobody types the others into a filter).
+    private static func filterText(_ value: String?, field: String) throws -> String? {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        if let problem = ControlCharacters.problem(in: value, field: field) { throw WebError.badRequest(problem) }
         return value
-    }
-
-    /// A `YYYY-MM-DD` date (UTC midnight); 400 when present but not a date.
-    private static func day(_ text: String?) throws -> Date? {
-        guard let text = nonEmpty(text) else { return nil }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        guard let date = formatter.date(from: text) else { throw WebError.badRequest("Dates are written as YYYY-MM-DD.") }
-        return date
     }
 }

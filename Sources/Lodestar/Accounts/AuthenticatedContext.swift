@@ -31,6 +31,20 @@ enum SignedInKey: ContextKey {
     typealias Value = AuthenticatedContext
 }
 
+/// The signed-in person as the page header shows them: set by `RequireSignIn` under
+/// `/app`, and by the invitations page, which a person without any membership yet opens.
+struct SignedInPerson: Sendable {
+    let user: User
+    /// The organization the session works in; nil before the person joined any.
+    let organizationName: String?
+    /// Invitations waiting for their answer (the header links to them).
+    let pendingInvitations: Int
+}
+
+enum SignedInPersonKey: ContextKey {
+    typealias Value = SignedInPerson
+}
+
 /// What an `/app` handler is: the request and the signed-in context.
 typealias SignedInHandler = @Sendable (HTTPRequest, AuthenticatedContext) throws -> HTTPResponse
 

@@ -30,6 +30,10 @@ struct LoginController: Sendable {
         let email = form["email"] ?? ""
         let password = form["password"] ?? ""
         var page = LoginPage(next: SafeRedirect.path(form["next"]), googleEnabled: googleEnabled)
+        if let problem = ControlCharacters.problem(in: email, field: "email") {
+            page.error = problem
+            return try render(page, context: context, status: .unprocessableContent)
+        }
         page.email = email
         switch try accounts.checkPassword(email: email, password: password, ipAddress: context.remoteAddress) {
         case .throttled(let seconds):
@@ -41,12 +45,12 @@ struct LoginController: Sendable {
             page.error = Self.invalidMessage
             return try render(page, context: context, status: .unauthorized)
         case .valid(let user):
-            guard try accounts.signIn(user: user, method: "password", request: request, context: context) != nil else {
+            guard let signedIn = try accounts.signIn(user: user, method: "password", request: request, context: context) else {
                 // Only reached with the right password, so this says nothing to a guesser.
                 page.error = AccountService.accessWithdrawnMessage
                 return try render(page, context: context, status: .forbidden)
             }
-            return try HTTPResponse.redirect(to: page.next ?? "/app")
+            return try HTTPResponse.redirect(to: signedIn.destination(next: page.next))
         }
     }
 

@@ -10,8 +10,9 @@ import Web
 /// The whitelist is checked on every request: only memberships in organizations whose
 /// whitelist still admits the user's email count (`admittedMemberships`, one query). When
 /// the session's organization no longer admits them, the session moves to another that
-/// does (with a flash saying so); when none does, the session ends and the sign-in page
-/// says access was withdrawn.
+/// does (with a flash saying so); when none does, the person goes to their invitations
+/// if any wait for an answer, else the session ends and the sign-in page says access
+/// was withdrawn.
 struct RequireSignIn: Middleware {
     let accounts: AccountService
 
@@ -23,6 +24,9 @@ struct RequireSignIn: Middleware {
         switch try load(userID: userID, session: session) {
         case .signedIn(let loaded):
             var context = context
+            context[SignedInPersonKey.self] = SignedInPerson(
+                user: loaded.user, organizationName: loaded.membership.organizationName,
+                pendingInvitations: loaded.pendingInvitations)
             context[SignedInKey.self] = AuthenticatedContext(
                 request: context, user: loaded.user, membership: loaded.membership,
                 memberships: loaded.memberships, permissions: loaded.permissions
@@ -30,6 +34,8 @@ struct RequireSignIn: Middleware {
             return try next(request, context)
         case .userGone:
             return try Self.redirectToLogin(request, session: session)
+        case .invitationsOnly:
+            return try HTTPResponse.redirect(to: InvitationsController.path)
         case .accessWithdrawn:
             return try HTTPResponse.redirect(to: "/login?withdrawn=1")
         }
@@ -40,11 +46,14 @@ struct RequireSignIn: Middleware {
         let membership: Membership
         let memberships: [Membership]
         let permissions: Set<Permission>
+        let pendingInvitations: Int
     }
 
     private enum Outcome {
         case signedIn(Loaded)
         case userGone
+        /// No organization admits them (yet), but invitations wait for their answer.
+        case invitationsOnly
         case accessWithdrawn
     }
 
@@ -55,13 +64,15 @@ struct RequireSignIn: Middleware {
             // The policies show the whitelist entries naming this email.
             try transaction.setLocal("app.email", user.email)
             let memberships = try transaction.admittedMemberships(userID: userID)
+            let invitations = try transaction.pendingInvitations(userID: userID, email: user.email).count
             guard let membership = memberships.first(where: { $0.organizationID == organizationID }) ?? memberships.first
-            else { return .accessWithdrawn }
+            else { return invitations > 0 ? .invitationsOnly : .accessWithdrawn }
             return .signedIn(Loaded(
                 user: user, membership: membership, memberships: memberships,
-                permissions: try transaction.permissions(role: membership.role)
+                permissions: try transaction.permissions(role: membership.role), pendingInvitations: invitations
             ))
         }
+        if case .invitationsOnly = outcome { return outcome }
         guard case .signedIn(let loaded) = outcome else {
             // Deleted, or no organization admits them any more: the session is over.
             session.end()

@@ -13,9 +13,8 @@ struct DashboardRange: Sendable, Equatable {
     static let defaultDays = 30
     /// The quick choices offered above the charts.
     static let presetDays = [7, 30, 90]
-    /// The years a range may cover: four-digit years, which a date field can hold and
-    /// PostgreSQL can turn into timestamps (its `date` goes further than its `timestamp`).
-    static let supportedYears = 1...9999
+    /// The years a range may cover (`DayRangeInput.supportedYears`).
+    static let supportedYears = DayRangeInput.supportedYears
 
     /// A range of `from...to`; nil when `to` is before `from`, the span is too long, or
     /// either end is outside `supportedYears`.
@@ -65,36 +64,28 @@ struct DashboardRangeRequest: Sendable, Equatable {
     let fromText: String
     let toText: String
 
-    /// Reads `from` and `to` (ISO dates). Both missing: the last 30 days. One missing: the
-    /// other end defaults (`to` to today, `from` to 30 days before `to`). A date that does
-    /// not parse, `to` before `from`, more than 366 days, or a day outside the years
-    /// 1 to 9999: the last 30 days and a message.
+    /// Reads `from` and `to` (ISO dates, checked by `DayRangeInput`). Both missing: the
+    /// last 30 days. One missing: the other end defaults (`to` to today, `from` to 30 days
+    /// before `to`). A date that does not parse, `to` before `from`, more than 366 days, or
+    /// a day outside the years 1 to 9999: the last 30 days and a message.
     init(from fromText: String?, to toText: String?, today: CalendarDate) {
-        let fromText = fromText?.trimmingCharacters(in: .whitespaces) ?? ""
-        let toText = toText?.trimmingCharacters(in: .whitespaces) ?? ""
-        self.fromText = fromText
-        self.toText = toText
+        let input = DayRangeInput(from: fromText, to: toText)
+        self.fromText = input.fromText
+        self.toText = input.toText
         let fallback = DashboardRange.last(DashboardRange.defaultDays, endingOn: today)
-        let from = fromText.isEmpty ? nil : CalendarDate(fromText)
-        let to = toText.isEmpty ? nil : CalendarDate(toText)
-        if !fromText.isEmpty, from == nil {
-            (range, problem) = (fallback, "“\(fromText)” is not a date; write dates as YYYY-MM-DD. Showing the last \(DashboardRange.defaultDays) days.")
+        let showing = " Showing the last \(DashboardRange.defaultDays) days."
+        if let problem = input.problem {
+            (range, self.problem) = (fallback, problem + showing)
             return
         }
-        if !toText.isEmpty, to == nil {
-            (range, problem) = (fallback, "“\(toText)” is not a date; write dates as YYYY-MM-DD. Showing the last \(DashboardRange.defaultDays) days.")
-            return
-        }
-        let end = to ?? (from.map { max($0, today) } ?? today)
-        let start = from ?? CalendarDate(daysSince1970: end.daysSince1970 - DashboardRange.defaultDays + 1)
-        if end < start {
-            (range, problem) = (fallback, "The end date is before the start date. Showing the last \(DashboardRange.defaultDays) days.")
-        } else if !DashboardRange.supportedYears.contains(start.year) || !DashboardRange.supportedYears.contains(end.year) {
-            (range, problem) = (fallback, "Dates must be between 0001-01-01 and 9999-12-31. Showing the last \(DashboardRange.defaultDays) days.")
+        let end = input.to ?? (input.from.map { max($0, today) } ?? today)
+        let start = input.from ?? CalendarDate(daysSince1970: end.daysSince1970 - DashboardRange.defaultDays + 1)
+        if !DashboardRange.supportedYears.contains(start.year) {
+            (range, problem) = (fallback, DayRangeInput.outOfRangeMessage + showing)
         } else if let range = DashboardRange(from: start, to: end) {
             (self.range, problem) = (range, nil)
         } else {
-            (range, problem) = (fallback, "A range can be at most \(DashboardRange.maximumDays) days. Showing the last \(DashboardRange.defaultDays) days.")
+            (range, problem) = (fallback, "A range can be at most \(DashboardRange.maximumDays) days." + showing)
         }
     }
 }

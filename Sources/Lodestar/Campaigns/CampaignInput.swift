@@ -117,7 +117,7 @@ struct CampaignInput: Sendable, Equatable {
     }
 
     static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t") || scalar.value == 0x7F
+        ControlCharacters.isControl(scalar, allowingLineBreaks: true)
     }
 
     static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {

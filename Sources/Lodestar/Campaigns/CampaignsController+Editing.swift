@@ -37,7 +37,7 @@ extension CampaignsController {
         } catch let taken as CampaignSlugTaken {
             return try renderForm(nil, input, Self.slugErrors(taken, requested: fields.slug), auth, status: .unprocessableContent)
         }
-        try auth.session?.flash(.success, "The campaign \(campaign.name) was created. Its landing page will be \(campaign.landingURL).")
+        try auth.session?.flash(.success, "The campaign \(campaign.name) was created. Its landing page will be \(pages.landingOrigin + campaign.landingURL).")
         return try HTTPResponse.redirect(to: campaign.pageURL)
     }
 

@@ -87,13 +87,13 @@ public struct DemoSeed: Sendable {
         }
     }
 
-    /// Whitelists `email` with `role`, creates the user when new, sets the password, and
-    /// makes them a member with `role`. Returns the user's id.
+    /// Whitelists `email` with `role` (trusted: an operator's entry), creates the user when
+    /// new, sets the password, and makes them a member with `role`. Returns the user's id.
     private func person(
         _ email: String, name: String, role: Role, hash: String, organizationID: Int64, in transaction: Transaction
     ) throws -> Int64 {
         guard let email = WhitelistPattern.email(email) else { throw DemoSeedError("'\(email)' is not an email address") }
-        if try transaction.upsertWhitelist(organizationID: organizationID, pattern: email, role: role, addedBy: nil) != role {
+        if try transaction.upsertWhitelist(organizationID: organizationID, pattern: email, role: role, addedBy: nil, trusted: true)?.role != role {
             try transaction.audit(AuditEvent(
                 organizationID: organizationID, action: "whitelist.added", entityType: "whitelist_entry", entityID: email,
                 newValues: ["pattern": email, "role": role.rawValue, "by": "seed-demo"]))
@@ -110,6 +110,8 @@ public struct DemoSeed: Sendable {
                     + "seed-demo does not change the password of someone in another organization")
         }
         try transaction.setPasswordHash(userID: user.id, hash)
+        // The operator's seed lets a demo person an admin removed back in.
+        try transaction.clearRemoval(organizationID: organizationID, userID: user.id)
         if try !transaction.addMembership(organizationID: organizationID, userID: user.id, role: role) {
             try transaction.execute(
                 "UPDATE memberships SET role_key = \(role.rawValue) WHERE organization_id = \(organizationID) AND user_id = \(user.id)")

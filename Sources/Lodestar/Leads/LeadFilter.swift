@@ -145,9 +145,9 @@ struct LeadFilter: Sendable, Equatable {
         return text
     }
 
-    /// C0 controls other than tab, line feed and carriage return, and DEL.
+    /// Control characters other than tab, line feed and carriage return.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t") || scalar.value == 0x7F
+        ControlCharacters.isControl(scalar, allowingLineBreaks: true)
     }
 
     private static func trimmed(_ text: String?) -> String? {

@@ -19,11 +19,15 @@ final class PageRenderer: Sendable {
     let library: TemplateLibrary
     let siteName: String
     let assetVersion: String
+    /// What goes before `/f/...` in the landing links pages show: `LANDING_BASE_URL`, or ""
+    /// (the links stay on this host).
+    let landingOrigin: String
 
-    init(library: TemplateLibrary, siteName: String = "Lodestar", assetVersion: String) {
+    init(library: TemplateLibrary, siteName: String = "Lodestar", assetVersion: String, landingOrigin: String = "") {
         self.library = library
         self.siteName = siteName
         self.assetVersion = assetVersion
+        self.landingOrigin = landingOrigin
     }
 
     /// The page `template` rendered with `model` inside the layout, as an HTML response
@@ -46,7 +50,7 @@ final class PageRenderer: Sendable {
     /// the context. Reading the flash messages takes them out of the session: they show once.
     func layoutModel(for context: RequestContext, section: Section?) -> LayoutModel {
         var layout = LayoutModel(
-            siteName: siteName, assetVersion: assetVersion, csrfToken: nil, user: nil,
+            siteName: siteName, assetVersion: assetVersion, landingOrigin: landingOrigin, csrfToken: nil, user: nil,
             organization: nil, section: section, flash: []
         )
         LayoutContributors.apply(to: &layout, from: context)
@@ -59,12 +63,13 @@ final class PageRenderer: Sendable {
 enum LayoutContributors {
     static func apply(to layout: inout LayoutModel, from context: RequestContext) {
         if let session = context.session {
-            layout.csrfToken = session.current?.csrfToken
+            layout.csrfToken = session.currentCSRFToken
             layout.flash = session.takeFlash()
         }
-        if let signedIn = context[SignedInKey.self] {
-            layout.user = LayoutUser(name: signedIn.user.displayName, email: signedIn.user.email)
-            layout.organization = signedIn.membership.organizationName
+        if let person = context[SignedInPersonKey.self] {
+            layout.user = LayoutUser(name: person.user.displayName, email: person.user.email)
+            layout.organization = person.organizationName
+            layout.pendingInvitations = person.pendingInvitations
         }
     }
 }

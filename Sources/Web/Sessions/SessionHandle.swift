@@ -16,17 +16,24 @@ public final class SessionHandle: Sendable {
         var clearsCookie = false
         /// The request came with a session cookie that had expired or was unknown.
         var wasExpired = false
+        /// The anonymous CSRF token this request's forms carry (`csrfToken()` without a session).
+        var formToken: String?
+        /// `formToken` was made during this request and goes out in a cookie.
+        var issuesFormToken = false
     }
 
     let state: Mutex<State>
     let configuration: SessionConfiguration
     let now: Date
+    /// The anonymous CSRF token cookie the request came with (`SignedFormToken`), unchecked.
+    let formTokenCookie: String?
 
-    init(session: Session?, wasExpired: Bool, configuration: SessionConfiguration, now: Date) {
+    init(session: Session?, wasExpired: Bool, formTokenCookie: String?, configuration: SessionConfiguration, now: Date) {
         var initial = State(session: session)
         initial.wasExpired = wasExpired
         initial.clearsCookie = wasExpired
         state = Mutex(initial)
+        self.formTokenCookie = formTokenCookie
         self.configuration = configuration
         self.now = now
     }
@@ -41,10 +48,36 @@ public final class SessionHandle: Sendable {
     /// signed out elsewhere): pages can say "your session expired".
     public var wasExpired: Bool { state.withLock { $0.wasExpired } }
 
-    /// The CSRF token for forms, starting an anonymous session when there is none (the
-    /// sign-in page needs one before anyone is signed in).
+    /// The CSRF token for forms: the session's; without a session, a signed token the
+    /// browser keeps in a cookie (`SignedFormToken`), so showing the sign-in form to
+    /// anyone stores nothing. A valid one the browser already holds is reused until half
+    /// its lifetime has passed, so several open tabs keep working.
     public func csrfToken() throws -> String {
-        try ensureSession().csrfToken
+        if let session = current { return session.csrfToken }
+        if let token = state.withLock({ $0.formToken }) { return token }
+        if let cookie = formTokenCookie, case .valid(let issuedAt) = try checkFormTokenCookie(),
+           now.timeIntervalSince(issuedAt) < configuration.formTokenLifetime / 2 {
+            state.withLock { $0.formToken = cookie }
+            return cookie
+        }
+        let token = try SignedFormToken.issue(key: try configuration.formTokenKey(), now: now)
+        state.withLock { state in
+            state.formToken = token
+            state.issuesFormToken = true
+        }
+        return token
+    }
+
+    /// What the anonymous token cookie the request came with is; nil without one.
+    func checkFormTokenCookie() throws -> SignedFormToken.Verdict? {
+        guard let cookie = formTokenCookie else { return nil }
+        return SignedFormToken.check(cookie, key: try configuration.formTokenKey(), lifetime: configuration.formTokenLifetime, now: now)
+    }
+
+    /// The token the page's forms carry, when there is one yet (the session's, or the
+    /// anonymous one `csrfToken()` made); never makes one.
+    public var currentCSRFToken: String? {
+        state.withLock { $0.session?.csrfToken ?? $0.formToken }
     }
 
     /// Adds a message shown once on the next page rendered.

@@ -19,11 +19,12 @@ final class GoogleSignInWorld: @unchecked Sendable {
     let ipAddress: String
     var cookies: [String: String] = [:]
 
-    init(google: Bool = true) throws {
+    init(google: Bool = true, environment extra: [String: String] = [:]) throws {
         provider = try StandInOIDCProvider()
         provider.identity.subject = TestDatabase.unique("sub-")
         var settings = ["TEMPLATES_DIR": TestPaths.templates, "PUBLIC_DIR": TestPaths.publicDirectory, "BASE_URL": Self.baseURL]
         if google { settings.merge(provider.environment) { $1 } }
+        settings.merge(extra) { $1 }
         let configuration = try AppConfiguration(environment: try TestEnvironment.variables(settings))
         pool = ConnectionPool(configuration: configuration.database.connection, poolConfiguration: PoolConfiguration(size: 4))
         app = try App(configuration: configuration, log: .discard, database: pool)
@@ -36,14 +37,15 @@ final class GoogleSignInWorld: @unchecked Sendable {
         pool.close()
     }
 
-    /// A new organization whose whitelist lets `pattern` in with `role`; returns its name.
+    /// A new organization whose whitelist lets `pattern` in with `role` (by a trusted
+    /// entry unless `trusted` is false: a first sign-in then joins directly); returns its name.
     @discardableResult
-    func organization(whitelisting pattern: String, role: Role = .analyst) throws -> String {
+    func organization(whitelisting pattern: String, role: Role = .analyst, trusted: Bool = true) throws -> String {
         let name = TestDatabase.unique("Org ")
         try pool.transaction { transaction in
             let (id, _) = try transaction.ensureOrganization(named: name)
             try transaction.scope(organizationID: id)
-            _ = try transaction.upsertWhitelist(organizationID: id, pattern: pattern, role: role, addedBy: nil)
+            _ = try transaction.upsertWhitelist(organizationID: id, pattern: pattern, role: role, addedBy: nil, trusted: trusted)
         }
         return name
     }

@@ -61,7 +61,7 @@ final class JobsWorld: Sendable {
     func member(of organizationID: Int64, role: String) throws -> (id: Int64, browser: Browser) {
         let organization = try pool.query("SELECT name::text FROM organizations WHERE id = \(organizationID)").single(String.self)
         let email = TestDatabase.unique(role) + "@example.com"
-        _ = try administration.addToWhitelist(email, organizationName: organization, role: role)
+        _ = try administration.addToWhitelist(email, organizationName: organization, role: role, trusted: true)
         let hash = try PasswordHasherCache.hash
         let userID = try pool.transaction { transaction in
             let (user, _) = try transaction.ensureUser(email: email)

@@ -3,9 +3,9 @@ import HTTP
 import Postgres
 import Web
 
-/// What a verified Google identity may do: link to (or create) the user with that email,
-/// join the organizations whose whitelist names it, and sign in like the password form
-/// does. Refusals go to the audit log.
+/// What a verified Google identity may do: link to (or create) the user with that email
+/// when a whitelist admits it, and sign in like the password form does (memberships and
+/// invitations included). Refusals go to the audit log.
 struct GoogleAccounts: Sendable {
     let accounts: AccountService
 
@@ -22,11 +22,12 @@ struct GoogleAccounts: Sendable {
             try accounts.auditRefusedSignIn(existing, method: "google", ipAddress: context.remoteAddress)
             throw GoogleSignInError.accessWithdrawn(identity.email)
         }
-        // signIn audits its own refusal (a whitelist entry removed since `link`).
-        guard try accounts.signIn(user: user, method: "google", request: request, context: context) != nil else {
+        // signIn audits its own refusal (a whitelist entry removed since `link`, or every
+        // admitting organization removed them).
+        guard let signedIn = try accounts.signIn(user: user, method: "google", request: request, context: context) else {
             throw GoogleSignInError.accessWithdrawn(identity.email)
         }
-        return try HTTPResponse.redirect(to: next ?? "/app")
+        return try HTTPResponse.redirect(to: signedIn.destination(next: next))
     }
 
     /// What `link` did: linked (or created) the user, or found an existing user whom no
@@ -37,12 +38,11 @@ struct GoogleAccounts: Sendable {
     }
 
     /// In one transaction: finds the user by Google `sub`, else by email (case-insensitive);
-    /// creates them when new; stores the `sub`; adds a membership with the whitelist's
-    /// default role in every organization whose whitelist names the email (exactly or by
-    /// domain) where they are not a member yet; audits each change. Throws (and so creates
-    /// nothing) when the email is unknown and not whitelisted, or when the account is
-    /// already linked to another Google account. An existing user whose email no
-    /// whitelist admits any more is `.accessWithdrawn`: memberships alone never let
+    /// creates them when new; stores the `sub`; audits each change. Memberships and
+    /// invitations are `AccountService.signIn`'s business, as for a password. Throws (and
+    /// so creates nothing) when the email is unknown and not whitelisted, or when the
+    /// account is already linked to another Google account. An existing user whose email
+    /// no whitelist admits any more is `.accessWithdrawn`: memberships alone never let
     /// anyone in.
     func link(_ identity: VerifiedGoogleIdentity, ipAddress: String) throws -> LinkOutcome {
         try accounts.database.pool.transaction { transaction in
@@ -67,28 +67,15 @@ struct GoogleAccounts: Sendable {
                 (account, created) = try transaction.ensureUser(email: identity.email, name: identity.name ?? "")
             }
             let newlyLinked = try transaction.linkGoogleSubject(userID: account.id, subject: identity.subject)
-
-            for match in matches {
-                try transaction.scope(organizationID: match.organizationID, userID: account.id)
-                guard try transaction.addMembership(organizationID: match.organizationID, userID: account.id, role: match.role) else {
-                    continue
-                }
-                try transaction.audit(AuditEvent(
-                    organizationID: match.organizationID, actorUserID: account.id, action: "member.joined",
-                    entityType: "user", entityID: String(account.id),
-                    newValues: ["email": account.email, "role": match.role.rawValue, "whitelist": match.pattern, "via": "google"],
-                    ipAddress: ipAddress
-                ))
-            }
-            try transaction.scope(organizationID: nil, userID: account.id, email: account.email)
-            let memberships = try transaction.admittedMemberships(userID: account.id)
-            guard let first = memberships.first else {
-                throw GoogleSignInError.notWhitelisted(identity.email)
-            }
             if created || newlyLinked {
-                try transaction.scope(organizationID: first.organizationID, userID: account.id)
+                // In the first organization they are a member of; a newcomer belongs to
+                // none yet (the entry goes without one, as organizations see nothing of
+                // people they only invited).
+                try transaction.scope(organizationID: nil, userID: account.id, email: account.email)
+                let organizationID = try transaction.admittedMemberships(userID: account.id).first?.organizationID
+                try transaction.scope(organizationID: organizationID, userID: account.id)
                 try transaction.audit(AuditEvent(
-                    organizationID: first.organizationID, actorUserID: account.id,
+                    organizationID: organizationID, actorUserID: account.id,
                     action: created ? "user.created" : "user.google_linked",
                     entityType: "user", entityID: String(account.id),
                     newValues: ["email": account.email, "google_subject": identity.subject],
