@@ -82,11 +82,21 @@ extension JobWorker {
     private func deliver(_ jobs: [ClaimedJob]) {
         guard !jobs.isEmpty else { return }
         leases.add(jobs)
-        state.withLock { state in
+        let accepted = state.withLock { state -> Bool in
+            // A claim that was under way when `stop` began: hand its jobs straight back.
+            guard state.phase == .running else {
+                state.outcomes += jobs.map { Outcome(jobID: $0.id, attempt: $0.attempt, result: .queued) }
+                return false
+            }
             state.queue.append(contentsOf: jobs)
             state.outstanding += jobs.count
+            return true
         }
-        for _ in jobs { jobsReady.signal() }
+        if accepted {
+            for _ in jobs { jobsReady.signal() }
+        } else {
+            writerWake.signal()
+        }
     }
 
     /// Sleeps until something may be due: a notification, the earliest known `run_at`, or

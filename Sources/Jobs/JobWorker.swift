@@ -135,6 +135,14 @@ public final class JobWorker: Sendable {
         writerWake.signal()
         dispatcherWake.signal()
         serviceThreads.wait()
+        // Jobs of a claim that ended after the writer did.
+        let leftover = state.withLock { state in
+            defer { state.outcomes.removeAll() }
+            return state.outcomes
+        }
+        if !leftover.isEmpty {
+            do { try write(leftover) } catch { log("jobs: handing back \(leftover.count) job(s) failed; they run again after their lease: \(error)") }
+        }
         return ShutdownReport(handedBack: handedBack, unstarted: unstarted.map(\.id))
     }
 
