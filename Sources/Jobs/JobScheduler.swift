@@ -10,17 +10,14 @@ final class JobScheduler: Sendable {
     let pool: ConnectionPool
     let jobs: [PeriodicJob]
     let log: @Sendable (String) -> Void
-    /// The clock slots are computed from (tests move it).
-    let now: @Sendable () -> Date
     private let wake = DispatchSemaphore(value: 0)
     private let phase = Mutex<(started: Bool, stopped: Bool)>((false, false))
     private let finished = DispatchSemaphore(value: 0)
 
-    init(pool: ConnectionPool, jobs: [PeriodicJob], log: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Date = Date.init) {
+    init(pool: ConnectionPool, jobs: [PeriodicJob], log: @escaping @Sendable (String) -> Void) {
         self.pool = pool
         self.jobs = jobs
         self.log = log
-        self.now = now
     }
 
     func start() {
@@ -34,7 +31,7 @@ final class JobScheduler: Sendable {
             defer { finished.signal() }
             while !phase.withLock({ $0.stopped }) {
                 let failed = tick()
-                let date = now()
+                let date = Date()
                 let next = jobs.map { $0.schedule.slot(after: date) }.min() ?? date.addingTimeInterval(60)
                 // A failed enqueue (the database is away) is tried again within seconds.
                 let wait = min(next.timeIntervalSince(date), failed ? 5 : .infinity)
@@ -58,7 +55,7 @@ final class JobScheduler: Sendable {
     /// Enqueues the current slot of every entry; true when one of them failed.
     @discardableResult
     func tick() -> Bool {
-        let date = now()
+        let date = Date()
         var failed = false
         for job in jobs {
             do {

@@ -12,7 +12,7 @@ import Synchronization
 ///
 /// ```swift
 /// let worker = JobWorker(pool: pool, handlers: handlers, scope: { transaction, organizationID in ... })
-/// try worker.start()
+/// worker.start()
 /// ...
 /// worker.stop()          // running jobs get `shutdownDeadline` to finish, then are handed back
 /// ```
