@@ -46,10 +46,12 @@ let package = Package(
         .target(name: "DNSTestSupport", dependencies: ["DNS"], path: "Tests/DNSTestSupport"),
         .testTarget(name: "DNSTests", dependencies: ["DNS", "DNSTestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Postgres"]),
+        // Child processes for tests (posix_spawn with default signal handling).
+        .target(name: "ProcessTestSupport", path: "Tests/ProcessTestSupport"),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Postgres", "ProcessTestSupport"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache"]),
-        .testTarget(name: "LodestarTests", dependencies: ["Mustache", "Lodestar", "Web", "HTTP", "HTTPServer", "Postgres", "Security", "DNS", "DNSTestSupport", "Jobs"]),
+        .testTarget(name: "LodestarTests", dependencies: ["Mustache", "Lodestar", "Web", "HTTP", "HTTPServer", "Postgres", "Security", "DNS", "DNSTestSupport", "Jobs", "ProcessTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import ProcessTestSupport
 import Testing
 
 /// A `jobs-test-worker` process (Tests/JobsTestWorker) running against a test database.
@@ -15,11 +16,11 @@ final class WorkerProcess {
     /// Starts a worker on `database` (a database of the cluster DATABASE_URL names).
     init(database: String, lease: Duration = .seconds(30), concurrency: Int = 4) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
-            throw SpawnFailure(description: "\(Self.executable) is missing: `swift build --build-tests` builds it")
+            throw ChildProcess.Failure(description: "\(Self.executable) is missing: `swift build --build-tests` builds it")
         }
         logPath = NSTemporaryDirectory() + "jobs-test-worker-" + UUID().uuidString + ".log"
         let (seconds, attoseconds) = lease.components
-        pid = try spawn(Self.executable, environment: [
+        pid = try ChildProcess.spawn(Self.executable, environment: [
             "JOBS_TEST_DATABASE": database, "JOBS_TEST_CONCURRENCY": String(concurrency),
             "JOBS_TEST_LEASE_MS": String(seconds * 1000 + attoseconds / 1_000_000_000_000_000),
         ], output: "/dev/null", errors: logPath)
@@ -31,7 +32,7 @@ final class WorkerProcess {
         guard !exited else { return 0 }
         kill(pid, signal)
         exited = true
-        return waitForExit(pid)
+        return ChildProcess.waitForExit(pid)
     }
 
     /// What the worker wrote on standard error.
