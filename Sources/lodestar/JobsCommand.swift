@@ -11,7 +11,7 @@ struct JobsCommand: Command {
     Usage: lodestar jobs list [--org NAME] [--status S] [--limit N]
            lodestar jobs retry ID
            lodestar jobs cancel ID
-           lodestar jobs bench [--jobs N] [--latency-samples N]      (developers; bench/jobs.sh)
+           lodestar jobs bench [--jobs N] [--workers N] [--latency-samples N]   (developers; bench/jobs.sh)
 
       list     the newest jobs (N, default 50) of every organization, or of --org NAME, with
                the status S when given: queued, running, succeeded, retrying, dead,
