@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
         // A real dnsmasq and loopback sockets for the tests that need a DNS server.
-        .target(name: "DNSTestSupport", dependencies: ["DNS"], path: "Tests/DNSTestSupport"),
+        .target(name: "DNSTestSupport", dependencies: ["DNS", "ProcessTestSupport"], path: "Tests/DNSTestSupport"),
         .testTarget(name: "DNSTests", dependencies: ["DNS", "DNSTestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         // Child processes for tests (posix_spawn with default signal handling).

@@ -1,6 +1,7 @@
 import DNS
 import Foundation
 import Glibc
+import ProcessTestSupport
 
 /// A real dnsmasq serving fixed records on a free loopback port, started by a test as a
 /// child process with a generated configuration and ended by it. Fails (never skips)
@@ -47,7 +48,7 @@ public final class Dnsmasq {
             let log = directory.appendingPathComponent("dnsmasq.log").path
             // Records go on the command line: a configuration line is limited to about 1 KB.
             let arguments = ["--conf-file=\(configuration.path)", "--no-daemon"] + records.map { "--\($0)" }
-            let processID = try spawn(path, arguments, log: log)
+            let processID = try ChildProcess.spawn(path, arguments, output: log)
             let dnsmasq = Dnsmasq(processID: processID, port: port, directory: directory)
             if try dnsmasq.waitUntilAnswering() { return dnsmasq }
             lastFailure = (try? String(contentsOfFile: log, encoding: .utf8)) ?? "no log"
@@ -80,33 +81,6 @@ public final class Dnsmasq {
         var status: Int32 = 0
         waitpid(processID, &status, 0)
         try? FileManager.default.removeItem(at: directory)
-    }
-
-    private static func spawn(_ path: String, _ arguments: [String], log: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // Default signal handling in the child, whatever the test process blocks.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var defaultSignals = sigset_t()
-        sigemptyset(&defaultSignals)
-        for signal in [SIGTERM, SIGINT, SIGPIPE] { sigaddset(&defaultSignals, signal) }
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var processID: pid_t = 0
-        let status = posix_spawn(&processID, path, &actions, &attributes, &argv, environ)
-        guard status == 0 else { throw Failure(description: "cannot start dnsmasq: \(String(cString: strerror(status)))") }
-        return processID
     }
 
     /// A port free for both UDP and TCP on 127.0.0.1 right now.

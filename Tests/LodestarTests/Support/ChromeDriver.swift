@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import ProcessTestSupport
 
 /// A chromedriver process on a free loopback port, started by a browser test and ended by
 /// it. Fails (never skips) when chromedriver or Chromium is missing: `make test` installs
@@ -24,33 +25,13 @@ final class ChromeDriver: Sendable {
             throw Failure(description: "chromedriver is not installed; run `make test` (it installs chromium and chromium-driver) or `.ci/deps chromium chromium-driver`")
         }
         let port = try freePort()
-        let arguments = [path, "--port=\(port)", "--allowed-ips=127.0.0.1", "--log-level=WARNING"]
-        var processID: pid_t = 0
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        // The child starts with default signal handling and nothing blocked: the test
-        // process may block SIGTERM (the HTTP server watches it), which would make
-        // chromedriver deaf to `stop()`.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var defaultSignals = sigset_t()
-        sigemptyset(&defaultSignals)
-        sigaddset(&defaultSignals, SIGTERM)
-        sigaddset(&defaultSignals, SIGINT)
-        sigaddset(&defaultSignals, SIGPIPE)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let status = posix_spawn(&processID, path, &actions, &attributes, &argv, environ)
-        guard status == 0 else { throw Failure(description: "cannot start chromedriver: error \(status)") }
+        let arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1", "--log-level=WARNING"]
+        let processID: pid_t
+        do {
+            processID = try ChildProcess.spawn(path, arguments, output: "/dev/null")
+        } catch {
+            throw Failure(description: "cannot start chromedriver: \(error)")
+        }
         let driver = ChromeDriver(processID: processID, port: port)
         // Ready once /status answers.
         let deadline = ContinuousClock.now + .seconds(20)
