@@ -6,7 +6,7 @@ BIN_DEBUG := .build/debug/lodestar
 
 PG := .ci/pg
 
-.PHONY: all deps build release run test clean fuzz fuzz-http fuzz-mustache db-start db-stop admin
+.PHONY: all deps build release run test clean fuzz fuzz-http fuzz-mustache fuzz-pattern db-start db-stop admin
 
 all: build
 
@@ -67,14 +67,16 @@ db-stop:
 	@$(PG) stop
 	@LODESTAR_PG_CLUSTER=restart-test $(PG) stop
 
-# libFuzzer runs of the HTTP request parser and of the Mustache engine: each builds into
-# .fuzz/ (gitignored), seeds its corpus from Tests/Fuzz/ and fuzzes for FUZZ_SECONDS.
-# Crashing inputs land in .fuzz/crash-* (http) and .fuzz/mustache-crash-* (mustache).
+# libFuzzer runs of the HTTP request parser, the Mustache engine and the pattern engine:
+# each builds into .fuzz/ (gitignored), seeds its corpus from Tests/Fuzz/ and fuzzes for
+# FUZZ_SECONDS. Crashing inputs land in .fuzz/crash-* (http), .fuzz/mustache-crash-*
+# (mustache) and .fuzz/pattern-crash-* (pattern).
 FUZZ_SECONDS ?= 600
 FUZZ_BIN := .fuzz/http-parser-fuzz
 MUSTACHE_FUZZ_BIN := .fuzz/mustache-fuzz
+PATTERN_FUZZ_BIN := .fuzz/pattern-fuzz
 
-fuzz: fuzz-http fuzz-mustache
+fuzz: fuzz-http fuzz-mustache fuzz-pattern
 
 fuzz-http:
 	mkdir -p .fuzz/corpus
@@ -91,6 +93,14 @@ fuzz-mustache:
 	cp Tests/Fuzz/mustache-corpus/* .fuzz/mustache-corpus/
 	nice $(MUSTACHE_FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
 		-dict=Tests/Fuzz/mustache.dict -print_final_stats=1 -artifact_prefix=.fuzz/mustache- .fuzz/mustache-corpus
+
+fuzz-pattern:
+	mkdir -p .fuzz/pattern-corpus
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name PatternFuzz -use-ld=lld \
+		Sources/PatternMatching/*.swift Tests/Fuzz/PatternFuzz.swift -o $(PATTERN_FUZZ_BIN)
+	cp Tests/Fuzz/pattern-corpus/* .fuzz/pattern-corpus/
+	nice $(PATTERN_FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=1024 -timeout=10 -rss_limit_mb=2048 \
+		-dict=Tests/Fuzz/pattern.dict -print_final_stats=1 -artifact_prefix=.fuzz/pattern- .fuzz/pattern-corpus
 
 clean:
 	rm -rf .build .fuzz
