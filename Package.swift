@@ -3,7 +3,8 @@ import PackageDescription
 
 // Lodestar uses no Swift package dependencies: everything above the toolchain and the two
 // Debian C libraries (libpq, libargon2) is written here. Layers point down only:
-// lodestar -> Lodestar -> Web -> HTTPServer / Mustache / Postgres / Security -> HTTP, C libraries.
+// lodestar -> Lodestar -> Web -> HTTPServer / Mustache / Postgres / Security -> HTTP, C libraries;
+// Lodestar also uses PatternMatching (form field patterns).
 // Postgres uses Security (a sibling with no app knowledge) for its migration checksums.
 let package = Package(
     name: "Lodestar",
@@ -31,7 +32,7 @@ let package = Package(
         .target(name: "Postgres", dependencies: ["CLibPQ", "Security"]),
         .target(name: "Security", dependencies: ["CArgon2"]),
         .target(name: "Web", dependencies: ["HTTP", "HTTPServer", "Mustache", "Security"]),
-        .target(name: "Lodestar", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache", "Postgres", "Security"]),
+        .target(name: "Lodestar", dependencies: ["Web", "HTTP", "HTTPServer", "Mustache", "Postgres", "Security", "PatternMatching"]),
         .executableTarget(name: "lodestar", dependencies: ["Lodestar", "Web", "HTTPServer", "Postgres"]),
 
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),

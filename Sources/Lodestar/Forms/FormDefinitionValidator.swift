@@ -230,8 +230,8 @@ enum FormDefinitionValidator {
         }
         if pattern.count > 500 {
             problems.field(position, "pattern", "Keep the pattern to 500 characters or fewer.")
-        } else if FieldPattern(pattern) == nil {
-            problems.field(position, "pattern", "This is not a valid regular expression (check brackets and backslashes).")
+        } else if let problem = FieldPattern.problem(pattern) {
+            problems.field(position, "pattern", problem)
         }
     }
 }
