@@ -124,7 +124,8 @@ struct Controllers: Sendable {
             drafts: FormDrafts(database: accounts.database), pages: pages, landingChanged: { landingCache.invalidate() })
         leads = LeadsController(
             database: accounts.database, pages: pages,
-            exportSlots: ExportSlots(limit: configuration.database.pool.size / 4))
+            exportSlots: ExportSlots(
+                limit: configuration.leadExports.maximumRunning, perOrganization: configuration.leadExports.maximumPerOrganization))
         lead = LeadController(database: accounts.database, pages: pages)
         google = configuration.google.map { [accounts] settings in
             let linker = GoogleAccounts(accounts: accounts)

@@ -37,6 +37,8 @@ public struct AppConfiguration: Sendable {
     public var google: GoogleSettings?
     /// The public landing pages `/f/{slug}` (`FORM_*`).
     public var landing: LandingSettings
+    /// Lead exports streaming at once (`LEAD_EXPORTS_*`).
+    public var leadExports: LeadExportSettings
 
     public init(environment: [String: String]) throws {
         let modeName = environment["LODESTAR_ENV"] ?? "production"
@@ -61,6 +63,7 @@ public struct AppConfiguration: Sendable {
         access = try AccessSettings(environment: environment)
         google = try GoogleSettings(environment: environment)
         landing = try LandingSettings(environment: environment)
+        leadExports = try LeadExportSettings(environment: environment, poolSize: database.pool.size)
     }
 
     /// Reads an integer setting, refusing values that are not numbers or out of range.
