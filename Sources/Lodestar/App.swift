@@ -119,7 +119,8 @@ struct Controllers: Sendable {
         )
         let landingCache = landing.cache
         campaigns = CampaignsController(
-            database: accounts.database, pages: pages, landingChanged: { landingCache.invalidate() })
+            database: accounts.database, pages: pages, slugReservationDays: configuration.slugReservationDays,
+            landingChanged: { landingCache.invalidate() })
         formBuilder = FormBuilderController(
             drafts: FormDrafts(database: accounts.database), pages: pages, landingChanged: { landingCache.invalidate() })
         leads = LeadsController(

@@ -39,6 +39,9 @@ public struct AppConfiguration: Sendable {
     public var landing: LandingSettings
     /// Lead exports streaming at once (`LEAD_EXPORTS_*`).
     public var leadExports: LeadExportSettings
+    /// `SLUG_RESERVATION_DAYS`: how long a deleted campaign's landing-page address (or one
+    /// a campaign moved away from) stays reserved to its organization; default 90, 0: none.
+    public var slugReservationDays: Int
 
     public init(environment: [String: String]) throws {
         let modeName = environment["LODESTAR_ENV"] ?? "production"
@@ -64,6 +67,7 @@ public struct AppConfiguration: Sendable {
         google = try GoogleSettings(environment: environment)
         landing = try LandingSettings(environment: environment)
         leadExports = try LeadExportSettings(environment: environment, poolSize: database.pool.size)
+        slugReservationDays = try Self.integer(environment, "SLUG_RESERVATION_DAYS", default: 90, range: 0...3650)
     }
 
     /// Reads an integer setting, refusing values that are not numbers or out of range.

@@ -26,8 +26,8 @@ import Web
         ("paused", 503, "This form is paused"),
         ("completed", 410, "This campaign has ended"),
         ("cancelled", 410, "This campaign has ended"),
-        ("draft", 404, "This form is not open yet"),
-        ("scheduled", 404, "This form is not open yet"),
+        ("draft", 404, "There is no form here"),
+        ("scheduled", 404, "There is no form here"),
     ])
     func campaignsThatAreNotActiveGetAFriendlyPage(status: String, code: Int, heading: String) throws {
         let world = try LandingWorld()
@@ -41,6 +41,40 @@ import Web
         if status == "paused" {
             #expect(world.client().get(campaign.path).headers["Retry-After"] == "3600")
         }
+    }
+
+    /// Issue 18, item 14: a campaign the public may not see yet (draft, scheduled, or active
+    /// before its form is published) answers exactly what an unknown address answers, so
+    /// nobody can probe which slugs exist.
+    @Test func campaignsNotPublicYetAnswerExactlyAsAnUnknownSlug() throws {
+        let world = try LandingWorld()
+        let client = world.client()
+        let unknown = "/f/" + TestDatabase.unique("no-such-")
+        let hidden = [
+            try world.campaign(status: "draft"), try world.campaign(status: "scheduled"),
+            try world.campaign(status: "active", versions: 0),
+        ]
+        for method in ["GET", "HEAD", "POST"] {
+            func answer(_ path: String) -> TestResponse {
+                switch method {
+                case "GET": client.get(path)
+                case "HEAD": client.head(path)
+                default: client.post(path, form: [("email", "a@example.com")])
+                }
+            }
+            let expected = answer(unknown)
+            #expect(expected.status == .notFound)
+            for campaign in hidden {
+                let response = answer(campaign.path)
+                #expect(response.status == expected.status, "\(method) \(campaign.slug)")
+                #expect(response.body == expected.body, "\(method) \(campaign.slug)")
+                let fields = { (response: TestResponse) in
+                    response.headers.fields.filter { !["date", "x-request-id"].contains($0.name.lowercased()) }
+                }
+                #expect(fields(response) == fields(expected), "\(method) \(campaign.slug)")
+            }
+        }
+        #expect(try hidden.map(world.leads) == [0, 0, 0])
     }
 
     @Test func unknownAndMalformedSlugsAreNotFound() throws {

@@ -22,14 +22,15 @@ struct LandingPages: Sendable {
         return try closedPage(for: form)
     }
 
-    /// The page for an unknown slug or a campaign that takes no submissions.
+    /// The page for an unknown slug or a campaign that takes no submissions. A campaign
+    /// that is not public yet (a draft, scheduled, or active without a published form)
+    /// answers exactly as an unknown slug does, so the public cannot tell that it exists.
     func closedPage(for form: PublishedForm?) throws -> CachedPage {
-        guard let form else {
+        switch form?.status {
+        case nil, .draft, .scheduled, .active:
             return try message(
                 .notFound, title: "Page not found", heading: "There is no form here",
                 "Check the address of the link you followed; it may have been mistyped.")
-        }
-        switch form.status {
         case .paused:
             var page = try message(
                 .serviceUnavailable, title: "Form paused", heading: "This form is paused",
@@ -40,10 +41,6 @@ struct LandingPages: Sendable {
             return try message(
                 HTTPStatus(code: 410), title: "Campaign ended", heading: "This campaign has ended",
                 "Thank you for your interest. This form no longer takes answers.")
-        case .draft, .scheduled, .active:
-            return try message(
-                .notFound, title: "Not open yet", heading: "This form is not open yet",
-                "The campaign behind this form has not started. Please come back later.")
         }
     }
 
