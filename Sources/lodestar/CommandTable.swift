@@ -10,6 +10,7 @@ struct CommandTable: Sendable {
         MigrateCommand(),
         TemplatesCommand(),
         DatabaseBenchmarkCommand(),
+        PatternsBenchmarkCommand(),
         CreateAdminCommand(),
         WhitelistCommand(),
         SeedDemoCommand(),
