@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Postgres
 import Testing
 import Web
 @testable import Lodestar
@@ -166,5 +167,23 @@ import Web
         let long = FieldKey.generate(from: String(repeating: "word ", count: 20), taken: [])
         #expect(FormDefinitionValidator.isValidKey(long))
         #expect(FormDefinitionValidator.isValidKey("field_" + long.prefix(30) + "_50"))
+    }
+
+    /// A pattern saved before the builder took only what the linear engine compiles is
+    /// pointed out when the builder opens, with the engine's message (issue 18, item 3).
+    @Test func aPatternSavedBeforeTheLinearEngineIsPointedOutOnOpening() throws {
+        let world = try FormBuilderWorld()
+        world.browser.get(world.path)
+        var draft = try #require(try world.draft())
+        draft.fields[0].pattern = #"(?=.*\d)\w+"#
+        try world.world.pool.execute(
+            """
+            UPDATE forms SET draft = \(try JSONDocument(encoding: draft))
+            WHERE organization_id = \(world.organizationID) AND campaign_id = \(world.campaignID)
+            """)
+        let page = world.browser.get(world.path)
+        #expect(page.status == .ok)
+        #expect(page.text.contains("The pattern of “Your name” was saved when the builder accepted more than it does now. At character 1: Lookaround"))
+        #expect(!page.text.contains("Nothing was saved"))
     }
 }

@@ -19,6 +19,14 @@ struct FormBuilderController: Sendable {
         let state = FormBuilderState(definition: snapshot.draft)
         var problems = FormDefinitionProblems()
         problems.warnings = FormDefinitionValidator.validate(snapshot.draft).warnings
+        // A pattern saved before the builder took only what the linear engine compiles:
+        // the landing page still applies it, and saving will ask for a change.
+        for field in snapshot.draft.fields {
+            guard let pattern = field.pattern, !pattern.isEmpty, let problem = FieldPattern.problem(pattern) else { continue }
+            problems.warnings.append(
+                "The pattern of “\(field.label)” was saved when the builder accepted more than it does now. \(problem) "
+                    + "The landing page still applies it; change it before you next save.")
+        }
         return try render(snapshot, state, problems: problems, addError: nil, auth: auth)
     }
 
