@@ -229,11 +229,6 @@ struct PatternParser {
         throw PatternError(.unsupported(unsupported), at: start)
     }
 
-    private enum ClassItem {
-        case scalar(Unicode.Scalar)
-        case group(ScalarSet.Group)
-    }
-
     private mutating func parseClass() throws(PatternError) -> ScalarSet {
         let start = index
         index += 1
@@ -279,23 +274,21 @@ struct PatternParser {
         return ScalarSet(ranges: ranges, groups: groups, negated: negated, caseInsensitive: caseInsensitive)
     }
 
-    private mutating func parseClassItem() throws(PatternError) -> ClassItem {
-        guard current == "\\" else {
-            defer { index += 1 }
-            return .scalar(scalars[index])
-        }
-        switch try parseEscape() {
-        case .scalar(let scalar): return .scalar(scalar)
-        case .group(let group): return .group(group)
-        }
-    }
-
-    private enum Escape {
+    /// What one character (or escape) of a class, or one escape anywhere, stands for.
+    private enum Item {
         case scalar(Unicode.Scalar)
         case group(ScalarSet.Group)
     }
 
-    private mutating func parseEscape() throws(PatternError) -> Escape {
+    private mutating func parseClassItem() throws(PatternError) -> Item {
+        guard current == "\\" else {
+            defer { index += 1 }
+            return .scalar(scalars[index])
+        }
+        return try parseEscape()
+    }
+
+    private mutating func parseEscape() throws(PatternError) -> Item {
         let start = index
         index += 1
         guard let scalar = current else { throw PatternError(.trailingBackslash, at: start) }

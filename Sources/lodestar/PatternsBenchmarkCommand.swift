@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Lodestar
 import PatternMatching
 
 /// `lodestar patterns-bench`: a developer benchmark of landing-page field patterns, driven by
@@ -44,13 +45,13 @@ struct PatternsBenchmarkCommand: Command {
         let linear = try patterns.map { try Pattern($0) }
         let old = Self.measure(iterations: 1) {
             try Self.answers(body).enumerated().filter { index, answer in
-                Self.icuMatches(expressions[index], answer, until: ContinuousClock.now + Self.budget) != true
+                expressions[index].matches(answer, deadline: ContinuousClock.now + Self.budget) != true
             }.count
         }
         let stored = Self.measure(iterations: iterations) {
             let deadline = ContinuousClock.now + Self.budget
             return try Self.answers(body).enumerated().filter { index, answer in
-                Self.icuMatches(expressions[index], answer, until: deadline) != true
+                expressions[index].matches(answer, deadline: deadline) != true
             }.count
         }
         let new = Self.measure(iterations: iterations) {
@@ -89,25 +90,6 @@ struct PatternsBenchmarkCommand: Command {
 
     static func answers(_ body: [UInt8]) throws -> [String] {
         try URLEncodedForm(parsing: body).fields.map(\.value)
-    }
-
-    /// Whether ICU matches the whole of `value`; nil once `deadline` passed (the landing
-    /// page's matcher before issue 18, and for stored ICU-only patterns since).
-    static func icuMatches(_ expression: NSRegularExpression, _ value: String, until deadline: ContinuousClock.Instant) -> Bool? {
-        guard ContinuousClock.now < deadline else { return nil }
-        var matched = false
-        var outOfTime = false
-        expression.enumerateMatches(in: value, options: [.reportProgress], range: NSRange(value.startIndex..., in: value)) {
-            result, _, stop in
-            if result != nil {
-                matched = true
-                stop.pointee = true
-            } else if ContinuousClock.now >= deadline {
-                outOfTime = true
-                stop.pointee = true
-            }
-        }
-        return matched ? true : outOfTime ? nil : false
     }
 
     /// The median thread CPU seconds and wall seconds of `iterations` runs, and what the

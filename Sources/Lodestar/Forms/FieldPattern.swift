@@ -49,26 +49,7 @@ enum FieldPattern: @unchecked Sendable {
         case .linear(let pattern):
             return pattern.matchesWhole(value, deadline: deadline)
         case .legacy(let expression):
-            return Self.matchesWhole(expression, value, deadline: deadline)
+            return expression.matches(value, deadline: deadline)
         }
-    }
-
-    private static func matchesWhole(_ expression: NSRegularExpression, _ value: String, deadline: ContinuousClock.Instant) -> Bool? {
-        guard ContinuousClock.now < deadline else { return nil }
-        var matched = false
-        var outOfTime = false
-        // `.reportProgress` makes ICU call back periodically during a long match, which is
-        // where an overrun is noticed and the match stopped.
-        expression.enumerateMatches(in: value, options: [.reportProgress], range: NSRange(value.startIndex..., in: value)) {
-            result, _, stop in
-            if result != nil {
-                matched = true
-                stop.pointee = true
-            } else if ContinuousClock.now >= deadline {
-                outOfTime = true
-                stop.pointee = true
-            }
-        }
-        return matched ? true : outOfTime ? nil : false
     }
 }
