@@ -6,7 +6,7 @@ BIN_DEBUG := .build/debug/lodestar
 
 PG := .ci/pg
 
-.PHONY: all deps build release run test clean fuzz fuzz-http fuzz-mustache fuzz-dns db-start db-stop admin
+.PHONY: all deps build release run test clean fuzz fuzz-http fuzz-mustache fuzz-dns fuzz-pattern db-start db-stop admin
 
 all: build
 
@@ -69,16 +69,17 @@ db-stop:
 	@LODESTAR_PG_CLUSTER=restart-test $(PG) stop
 	@LODESTAR_PG_CLUSTER=jobs-restart-test $(PG) stop
 
-# libFuzzer runs of the HTTP request parser, the Mustache engine and the DNS message
-# decoder: each builds into .fuzz/ (gitignored), seeds its corpus from Tests/Fuzz/ and
-# fuzzes for FUZZ_SECONDS. Crashing inputs land in .fuzz/crash-* (http),
-# .fuzz/mustache-crash-* (mustache) and .fuzz/dns-crash-* (dns).
+# libFuzzer runs of the HTTP request parser, the Mustache engine, the DNS message decoder
+# and the pattern engine: each builds into .fuzz/ (gitignored), seeds its corpus from
+# Tests/Fuzz/ and fuzzes for FUZZ_SECONDS. Crashing inputs land in .fuzz/crash-* (http),
+# .fuzz/mustache-crash-*, .fuzz/dns-crash-* and .fuzz/pattern-crash-*.
 FUZZ_SECONDS ?= 600
 FUZZ_BIN := .fuzz/http-parser-fuzz
 MUSTACHE_FUZZ_BIN := .fuzz/mustache-fuzz
 DNS_FUZZ_BIN := .fuzz/dns-fuzz
+PATTERN_FUZZ_BIN := .fuzz/pattern-fuzz
 
-fuzz: fuzz-http fuzz-mustache fuzz-dns
+fuzz: fuzz-http fuzz-mustache fuzz-dns fuzz-pattern
 
 fuzz-http:
 	mkdir -p .fuzz/corpus
@@ -103,6 +104,14 @@ fuzz-dns:
 	cp Tests/Fuzz/dns-corpus/* .fuzz/dns-corpus/
 	nice $(DNS_FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
 		-dict=Tests/Fuzz/dns.dict -print_final_stats=1 -artifact_prefix=.fuzz/dns- .fuzz/dns-corpus
+
+fuzz-pattern:
+	mkdir -p .fuzz/pattern-corpus
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name PatternFuzz -use-ld=lld \
+		Sources/PatternMatching/*.swift Tests/Fuzz/PatternFuzz.swift -o $(PATTERN_FUZZ_BIN)
+	cp Tests/Fuzz/pattern-corpus/* .fuzz/pattern-corpus/
+	nice $(PATTERN_FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=1024 -timeout=10 -rss_limit_mb=2048 \
+		-dict=Tests/Fuzz/pattern.dict -print_final_stats=1 -artifact_prefix=.fuzz/pattern- .fuzz/pattern-corpus
 
 clean:
 	rm -rf .build .fuzz

@@ -122,7 +122,8 @@
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: body.toString()
     }).then(function (response) {
-      if (!response.ok) return null;
+      // 422: the form is past the builder's limits; the answer says which.
+      if (!response.ok && response.status !== 422) return null;
       return response.text();
     }).then(function (html) {
       // Only the newest answer counts; the fragment is HTML the server escaped.

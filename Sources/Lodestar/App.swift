@@ -138,12 +138,14 @@ struct Controllers: Sendable {
         )
         let landingCache = landing.cache
         campaigns = CampaignsController(
-            database: accounts.database, pages: pages, landingChanged: { landingCache.invalidate() })
+            database: accounts.database, pages: pages, slugReservationDays: configuration.slugReservationDays,
+            landingChanged: { landingCache.invalidate() })
         formBuilder = FormBuilderController(
             drafts: FormDrafts(database: accounts.database), pages: pages, landingChanged: { landingCache.invalidate() })
         leads = LeadsController(
             database: accounts.database, pages: pages,
-            exportSlots: ExportSlots(limit: configuration.database.pool.size / 4))
+            exportSlots: ExportSlots(
+                limit: configuration.leadExports.maximumRunning, perOrganization: configuration.leadExports.maximumPerOrganization))
         lead = LeadController(database: accounts.database, pages: pages)
         jobs = JobsController(database: accounts.database, pages: pages)
         google = configuration.google.map { [accounts] settings in

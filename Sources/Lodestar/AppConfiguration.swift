@@ -46,6 +46,11 @@ public struct AppConfiguration: Sendable {
     public var worker: WorkerSettings
     /// The DNS resolver's servers and timeout (`DNS_SERVERS`, `DNS_TIMEOUT_MS`).
     public var dns: DNSResolver.Configuration
+    /// Lead exports streaming at once (`LEAD_EXPORTS_*`).
+    public var leadExports: LeadExportSettings
+    /// `SLUG_RESERVATION_DAYS`: how long a deleted campaign's landing-page address (or one
+    /// a campaign moved away from) stays reserved to its organization; default 90, 0: none.
+    public var slugReservationDays: Int
 
     public init(environment: [String: String]) throws {
         let modeName = environment["LODESTAR_ENV"] ?? "production"
@@ -78,6 +83,8 @@ public struct AppConfiguration: Sendable {
         landing = try LandingSettings(environment: environment)
         worker = try WorkerSettings(environment: environment)
         dns = try Self.dnsConfiguration(environment)
+        leadExports = try LeadExportSettings(environment: environment, poolSize: database.pool.size)
+        slugReservationDays = try Self.integer(environment, "SLUG_RESERVATION_DAYS", default: 90, range: 0...3650)
     }
 
     /// Reads a setting holding an origin (`https://host[:port]`, a trailing `/` dropped);

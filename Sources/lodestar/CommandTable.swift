@@ -11,6 +11,7 @@ struct CommandTable: Sendable {
         MigrateCommand(),
         TemplatesCommand(),
         DatabaseBenchmarkCommand(),
+        PatternsBenchmarkCommand(),
         CreateAdminCommand(),
         WhitelistCommand(),
         SeedDemoCommand(),

@@ -21,9 +21,9 @@ struct DatabaseBenchmarkCommand: Command {
 
     func run(_ arguments: ParsedArguments, environment: [String: String]) throws -> Int32 {
         var arguments = arguments
-        let clients = try Self.number(arguments.option("clients"), default: 16, name: "clients")
-        let seconds = try Self.number(arguments.option("seconds"), default: 10, name: "seconds")
-        let copyRows = try Self.number(arguments.option("copy-rows"), default: 1_000_000, name: "copy-rows")
+        let clients = try arguments.positiveInteger("clients", default: 16)
+        let seconds = try arguments.positiveInteger("seconds", default: 10)
+        let copyRows = try arguments.positiveInteger("copy-rows", default: 1_000_000)
         let skipSelect = arguments.flag("no-select")
         let skipCopy = arguments.flag("no-copy")
         try arguments.finish()
@@ -107,12 +107,6 @@ struct DatabaseBenchmarkCommand: Command {
         print("copy_seconds=\(String(format: "%.2f", elapsedSeconds))")
         print("copy_rows_per_second=\(String(format: "%.0f", Double(copied) / elapsedSeconds))")
         try pool.execute("DROP TABLE db_bench_copy")
-    }
-
-    private static func number(_ text: String?, default value: Int, name: String) throws -> Int {
-        guard let text else { return value }
-        guard let number = Int(text), number > 0 else { throw CommandError("--\(name) must be a positive whole number") }
-        return number
     }
 }
 

@@ -49,6 +49,13 @@ struct ParsedArguments: Sendable {
         return value
     }
 
+    /// The whole number of `--name N` (at least 1), or `value` when absent.
+    mutating func positiveInteger(_ name: String, default value: Int) throws -> Int {
+        guard let text = try option(name) else { return value }
+        guard let number = Int(text), number > 0 else { throw CommandError("--\(name) must be a positive whole number") }
+        return number
+    }
+
     /// Whether `--name` was given as a switch.
     mutating func flag(_ name: String) -> Bool {
         consumed.insert(name)

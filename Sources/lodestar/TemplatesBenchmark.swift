@@ -37,11 +37,11 @@ struct TemplatesBenchmark {
             bytes = try library.renderBytes(name, contexts: contexts).count
         }
         for _ in 0..<iterations {
-            let cpuStart = Self.threadCPUSeconds()
+            let cpuStart = ThreadCPUTime.seconds()
             let start = clock.now
             let output = try library.renderBytes(name, contexts: contexts)
             durations.append(clock.now - start)
-            cpuTimes.append(Self.threadCPUSeconds() - cpuStart)
+            cpuTimes.append(ThreadCPUTime.seconds() - cpuStart)
             bytes = output.count
         }
         if let outputDirectory {
@@ -67,13 +67,6 @@ struct TemplatesBenchmark {
             cpuSeconds * 1000,
             Double(bytes) / max(cpuSeconds, 1e-9) / 1_000_000
         ))
-    }
-
-    /// CPU time consumed by the calling thread, in seconds.
-    private static func threadCPUSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     private static func milliseconds(_ duration: Duration) -> Double {

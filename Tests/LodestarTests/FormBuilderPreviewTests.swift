@@ -79,4 +79,38 @@ import Web
         #expect(posted.status == .notFound)
         #expect(!posted.text.contains("Your name"))
     }
+
+    /// Issue 18, item 6: the preview applies the builder's limits, so a 1 MB body with
+    /// 110,000 choices is answered with a short refusal, not a page of many megabytes.
+    @Test func aDefinitionPastTheBuildersLimitsIsNotRendered() throws {
+        let world = try FormBuilderWorld()
+        world.browser.get(world.path)
+        var definition = try #require(try world.draft())
+        definition.fields.append(FormField(
+            key: "pick", type: .select, label: "Pick one", options: Array(repeating: "a", count: 110_000)))
+        let refused = world.browser.post(world.path + "/preview", BuilderForm.fields(definition))
+        #expect(refused.status == .unprocessableContent)
+        #expect(refused.body.count < 4096)
+        #expect(refused.text.contains("The preview shows forms within the builder's limits."))
+        #expect(refused.text.contains("Field 3: Offer at most 50 choices (there are 110000)."))
+
+        var crowded = try #require(try world.draft())
+        crowded.title = String(repeating: "T", count: 300)
+        crowded.fields += (1...60).map { FormField(key: "q\($0)", type: .text, label: "Question \($0)") }
+        let tooMany = world.browser.post(world.path + "/preview", BuilderForm.fields(crowded))
+        #expect(tooMany.status == .unprocessableContent)
+        #expect(tooMany.text.contains("Keep the title to 200 characters or fewer."))
+        #expect(tooMany.text.contains("A form can have at most 50 fields; remove 12."))
+        #expect(!tooMany.text.contains("Question 1"))
+
+        // Problems that are not about size (a label still empty while typing) still preview.
+        var unfinished = try #require(try world.draft())
+        unfinished.fields.append(FormField(key: "half", type: .text, label: ""))
+        #expect(world.browser.post(world.path + "/preview", BuilderForm.fields(unfinished)).status == .ok)
+
+        // The builder page itself, refused at save, shows the note instead of the preview too.
+        let saved = world.post(definition)
+        #expect(saved.status == .unprocessableContent)
+        #expect(saved.text.contains("The preview shows forms within the builder's limits."))
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Postgres
 import Testing
 import Web
 @testable import Lodestar
@@ -51,11 +52,15 @@ import Web
         Case(name: "bounds on a choice field", change: { $0.fields[0].type = .select; $0.fields[0].options = ["A"] },
              message: "has no maximum", box: "f0-maximum", kept: #"value="200""#),
         Case(name: "pattern does not compile", change: { $0.fields[0].pattern = "([a-z" },
-             message: "not a valid regular expression", box: "f0-pattern", kept: #"value="([a-z""#),
+             message: "At character 2: A character class opened with [ is never closed", box: "f0-pattern", kept: #"value="([a-z""#),
         // Compiles alone, but its comment swallows the `)` of the whole-answer wrapping the
         // landing page uses: accepted, it would have been silently ignored there.
         Case(name: "pattern that only compiles unwrapped", change: { $0.fields[0].pattern = "(?x)[a-z]+ # letters" },
-             message: "not a valid regular expression", box: "f0-pattern", kept: "# letters"),
+             message: "At character 1: Options like (?x) or (?s) are not supported", box: "f0-pattern", kept: "# letters"),
+        Case(name: "pattern with a lookahead", change: { $0.fields[0].pattern = #"(?=.*\d)[a-z0-9]+"# },
+             message: "At character 1: Lookaround", box: "f0-pattern", kept: #"(?=.*\d)[a-z0-9]+"#),
+        Case(name: "pattern with a count too large", change: { $0.fields[0].pattern = "(x[a-z]{500}){3}" },
+             message: "too large once its repetitions are counted out", box: "f0-pattern", kept: "(x[a-z]{500}){3}"),
         Case(name: "pattern on an email field", change: { $0.fields[1].pattern = "[a-z]+@example\\.com" },
              message: "Only text and phone fields can have a pattern", box: "f1-pattern", kept: "[a-z]+@example\\.com"),
         Case(name: "redirect not http", change: { $0.completion = .redirect("javascript:alert(1)") },
@@ -162,5 +167,23 @@ import Web
         let long = FieldKey.generate(from: String(repeating: "word ", count: 20), taken: [])
         #expect(FormDefinitionValidator.isValidKey(long))
         #expect(FormDefinitionValidator.isValidKey("field_" + long.prefix(30) + "_50"))
+    }
+
+    /// A pattern saved before the builder took only what the linear engine compiles is
+    /// pointed out when the builder opens, with the engine's message (issue 18, item 3).
+    @Test func aPatternSavedBeforeTheLinearEngineIsPointedOutOnOpening() throws {
+        let world = try FormBuilderWorld()
+        world.browser.get(world.path)
+        var draft = try #require(try world.draft())
+        draft.fields[0].pattern = #"(?=.*\d)\w+"#
+        try world.world.pool.execute(
+            """
+            UPDATE forms SET draft = \(try JSONDocument(encoding: draft))
+            WHERE organization_id = \(world.organizationID) AND campaign_id = \(world.campaignID)
+            """)
+        let page = world.browser.get(world.path)
+        #expect(page.status == .ok)
+        #expect(page.text.contains("The pattern of “Your name” was saved when the builder accepted more than it does now. At character 1: Lookaround"))
+        #expect(!page.text.contains("Nothing was saved"))
     }
 }

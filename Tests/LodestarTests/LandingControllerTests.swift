@@ -26,8 +26,8 @@ import Web
         ("paused", 503, "This form is paused"),
         ("completed", 410, "This campaign has ended"),
         ("cancelled", 410, "This campaign has ended"),
-        ("draft", 404, "This form is not open yet"),
-        ("scheduled", 404, "This form is not open yet"),
+        ("draft", 404, "There is no form here"),
+        ("scheduled", 404, "There is no form here"),
     ])
     func campaignsThatAreNotActiveGetAFriendlyPage(status: String, code: Int, heading: String) throws {
         let world = try LandingWorld()
@@ -41,6 +41,40 @@ import Web
         if status == "paused" {
             #expect(world.client().get(campaign.path).headers["Retry-After"] == "3600")
         }
+    }
+
+    /// Issue 18, item 14: a campaign the public may not see yet (draft, scheduled, or active
+    /// before its form is published) answers exactly what an unknown address answers, so
+    /// nobody can probe which slugs exist.
+    @Test func campaignsNotPublicYetAnswerExactlyAsAnUnknownSlug() throws {
+        let world = try LandingWorld()
+        let client = world.client()
+        let unknown = "/f/" + TestDatabase.unique("no-such-")
+        let hidden = [
+            try world.campaign(status: "draft"), try world.campaign(status: "scheduled"),
+            try world.campaign(status: "active", versions: 0),
+        ]
+        for method in ["GET", "HEAD", "POST"] {
+            func answer(_ path: String) -> TestResponse {
+                switch method {
+                case "GET": client.get(path)
+                case "HEAD": client.head(path)
+                default: client.post(path, form: [("email", "a@example.com")])
+                }
+            }
+            let expected = answer(unknown)
+            #expect(expected.status == .notFound)
+            for campaign in hidden {
+                let response = answer(campaign.path)
+                #expect(response.status == expected.status, "\(method) \(campaign.slug)")
+                #expect(response.body == expected.body, "\(method) \(campaign.slug)")
+                let fields = { (response: TestResponse) in
+                    response.headers.fields.filter { !["date", "x-request-id"].contains($0.name.lowercased()) }
+                }
+                #expect(fields(response) == fields(expected), "\(method) \(campaign.slug)")
+            }
+        }
+        #expect(try hidden.map(world.leads) == [0, 0, 0])
     }
 
     @Test func unknownAndMalformedSlugsAreNotFound() throws {
@@ -146,14 +180,20 @@ import Web
         #expect(try sameJSON(world, answers, #"{"agree": "yes", "first_name": "Grace", "last_name": "Hopper", "topics": ["SEO", "Ads"], "work_email": "grace@example.com"}"#))
     }
 
-    @Test func aRedirectCompletionAnswers303() throws {
+    /// A redirect completion thanks on this origin and moves on from there (a 303 to
+    /// another origin is blocked by the landing page's CSP `form-action` in Chromium; see
+    /// `LandingPages.completion` and BrowserLandingRedirectTests).
+    @Test func aRedirectCompletionThanksAndMovesOnToTheAddress() throws {
         let world = try LandingWorld()
         var definition = LandingWorld.definition
-        definition.completion = .redirect("https://example.com/thanks?from=landing")
+        definition.completion = .redirect("https://example.com/thanks?from=landing&step=2")
         let campaign = try world.campaign(definition: definition)
         let response = world.client().post(campaign.path, form: [("email", "r@example.com")])
-        #expect(response.status == .seeOther)
-        #expect(response.headers["Location"] == "https://example.com/thanks?from=landing")
+        #expect(response.status == .ok)
+        #expect(response.headers["Location"] == nil)
+        #expect(response.text.contains(#"<meta http-equiv="refresh" content="0; url=https://example.com/thanks?from=landing&amp;step=2">"#))
+        #expect(response.text.contains(#"<a href="https://example.com/thanks?from=landing&amp;step=2">Continue</a>"#))
+        #expect(response.text.contains("Taking you on to example.com…"))
         #expect(try world.leads(campaign) == 1)
     }
 

@@ -12,8 +12,8 @@ struct LeadTestKit {
     let organizationID: Int64
     let admin: String
 
-    init() throws {
-        world = try AccountsWorld()
+    init(environment: [String: String] = [:]) throws {
+        world = try AccountsWorld(environment: environment)
         (organization, admin) = try world.organizationWithAdmin()
         organizationID = try world.pool.query("SELECT id FROM organizations WHERE name = \(organization)::citext").single(Int64.self)
     }

@@ -32,9 +32,11 @@ enum CampaignSort: String, Sendable, CaseIterable {
     }
 }
 
-/// The slug asked for is another campaign's (in any organization).
+/// The slug asked for is another campaign's (in any organization), or (`isReserved`)
+/// another organization let go of it recently (see `reserveSlug`).
 struct CampaignSlugTaken: Error, Sendable {
     let slug: String
+    var isReserved = false
 }
 
 /// The campaign SQL, as functions on a tenant transaction (`Database.tenant`), so the
@@ -134,6 +136,19 @@ extension Transaction {
         try execute("DELETE FROM campaigns WHERE organization_id = \(organizationID) AND id = \(id)")
     }
 
+    /// Keeps `slug` for the organization for `days` (a campaign of its was deleted, or moved
+    /// to another slug): until then only this organization may give a campaign that slug
+    /// (migration 0009's trigger refuses everyone else). Nothing when `days` is 0.
+    func reserveSlug(_ slug: String, organizationID: Int64, days: Int) throws {
+        guard days > 0 else { return }
+        try execute(
+            """
+            INSERT INTO slug_reservations (slug, organization_id, reserved_until)
+            VALUES (\(slug)::citext, \(organizationID), now() + \(days) * interval '1 day')
+            ON CONFLICT (slug) DO UPDATE SET reserved_until = EXCLUDED.reserved_until
+            """)
+    }
+
     /// Whether any lead came from the campaign (locks nothing; the delete locks the campaign first).
     func campaignHasLeads(id: Int64, organizationID: Int64) throws -> Bool {
         try query(
@@ -142,22 +157,24 @@ extension Transaction {
     }
 
     /// Runs `store` with the slug to save: `requested` as given, or one made from `name`
-    /// (trying `CampaignSlug.candidates` until the unique index accepts one). A requested
-    /// slug that another campaign holds throws `CampaignSlugTaken`, also when the unique
-    /// index fires because someone took it a moment ago.
+    /// (trying `CampaignSlug.candidates` until one is free). A requested slug that another
+    /// campaign holds, or that another organization has reserved, throws
+    /// `CampaignSlugTaken`, also when the unique index fires because someone took it a
+    /// moment ago.
     func storeWithSlug<T>(requested: String?, name: String, _ store: (Transaction, String) throws -> T) throws -> T {
         let candidates = requested.map { [$0] } ?? CampaignSlug.candidates(base: CampaignSlug.make(from: name))
+        var reserved = false
         for candidate in candidates {
             do {
                 return try savepoint { try store($0, candidate) }
-            } catch let error as PostgresError where Self.isSlugConflict(error) {
+            } catch let error as PostgresError where error.isUniqueViolation && Self.slugConstraints.contains(error.constraintName ?? "") {
+                reserved = error.constraintName == "campaigns_slug_reserved"
                 continue
             }
         }
-        throw CampaignSlugTaken(slug: candidates.last ?? "")
+        throw CampaignSlugTaken(slug: candidates.last ?? "", isReserved: reserved)
     }
 
-    private static func isSlugConflict(_ error: PostgresError) -> Bool {
-        error.isUniqueViolation && error.constraintName == "campaigns_slug_key"
-    }
+    /// The unique index on campaigns.slug, and migration 0009's reservation check.
+    private static let slugConstraints: Set<String> = ["campaigns_slug_key", "campaigns_slug_reserved"]
 }

@@ -76,6 +76,9 @@ extension CampaignsController {
                 let new = try transaction.storeWithSlug(requested: fields.slug, name: fields.name) { transaction, slug in
                     try transaction.updateCampaign(id: id, organizationID: auth.organizationID, fields, slug: slug)
                 }
+                if new.slug.lowercased() != old.slug.lowercased() {
+                    try transaction.reserveSlug(old.slug, organizationID: auth.organizationID, days: slugReservationDays)
+                }
                 let changes = CampaignHistory.changes(from: old, to: new)
                 guard !changes.isEmpty else { return changes }
                 try CampaignHistory.record(
@@ -112,6 +115,9 @@ extension CampaignsController {
         var errors = CampaignInputErrors()
         errors[.slug] = requested == nil
             ? "Every address made from this name is taken. Choose an address yourself."
+            : taken.isReserved
+            ? "The address /f/\(taken.slug) is reserved: another organization's campaign used it recently, and links to it "
+                + "may still be in people's mail. Choose another one."
             : "The address /f/\(taken.slug) belongs to another campaign. Choose another one."
         return errors
     }

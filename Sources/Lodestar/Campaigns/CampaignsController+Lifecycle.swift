@@ -32,7 +32,8 @@ extension CampaignsController {
     }
 
     /// Deletes a draft that has no leads; anything else is refused (409) with the reason:
-    /// a campaign that ran or has leads is cancelled or completed instead, so its numbers stay.
+    /// a campaign that ran or has leads is cancelled or completed instead, so its numbers
+    /// stay. Its slug stays reserved to the organization (`SLUG_RESERVATION_DAYS`).
     func delete(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
         let id = try Self.campaignID(auth)
         return try applyLocked(id, auth) { transaction, campaign in
@@ -48,6 +49,7 @@ extension CampaignsController {
                     message: "\(campaign.name) has leads, so it cannot be deleted (they would lose their campaign). Cancel it instead."))
             }
             try transaction.deleteCampaign(id: id, organizationID: auth.organizationID)
+            try transaction.reserveSlug(campaign.slug, organizationID: auth.organizationID, days: slugReservationDays)
             try transaction.audit(auth.auditEvent(
                 "campaign.deleted", entityType: "campaign", entityID: String(id),
                 old: ["name": campaign.name, "slug": campaign.slug, "status": campaign.status.rawValue]))

@@ -11,6 +11,8 @@ import Web
 struct CampaignsController: Sendable {
     let database: Database
     let pages: PageRenderer
+    /// Days a slug the organization lets go of stays reserved to it (`SLUG_RESERVATION_DAYS`).
+    var slugReservationDays = 90
     /// Called after a change to a campaign's status or slug, so this process's landing
     /// pages follow at once (other processes within the landing cache's time to live).
     var landingChanged: @Sendable () -> Void = {}

@@ -1,47 +1,55 @@
 import Foundation
+import PatternMatching
 
-/// A form field's pattern (`FormField.pattern`) compiled the one way it is used: it must
-/// match the whole answer, so it is wrapped as `\A(?:pattern)\z`. The form builder checks
-/// a pattern by compiling it here, so a pattern it accepts is a pattern the landing page
-/// can use (a bare pattern can compile while its wrapped form does not, e.g. `(?x)a#`,
-/// whose comment swallows the closing parenthesis).
+/// A form field's pattern (`FormField.pattern`) compiled the one way it is used: the whole
+/// answer must match.
 ///
-/// Matching runs on public input with a pattern a marketer wrote, and ICU's backtracking
-/// can take exponential time (`(a+)+` against `aaaa…!`). `matchesWhole` therefore gives up
-/// after `matchingBudget` of wall time and counts that as no match: the answer is refused
-/// instead of a worker thread hanging.
-struct FieldPattern: @unchecked Sendable {
+/// Patterns are matched by the linear-time engine of `PatternMatching`, whose cost is
+/// bounded by pattern size x answer length whatever the pattern and the answer, so a
+/// marketer's ordinary `([A-Za-z]+ ?)+` cannot be made to spin by a prospect's answer. The
+/// form builder accepts only patterns that engine compiles (`problem(_:)` is its message).
+///
+/// A version published before that rule may hold a pattern only ICU understood
+/// (lookaround, back-references, `\b`, inline options …). Such a form keeps working: the
+/// pattern is matched by `NSRegularExpression` as before, wrapped as `\A(?:pattern)\z`,
+/// within the same deadline as every other pattern of the submission. Either engine
+/// running out of that time gives no answer (nil), which the validator turns into a
+/// refusal that says the answer could not be checked, never into "wrong format".
+enum FieldPattern: @unchecked Sendable {
     // NSRegularExpression is immutable once created and safe to share between threads.
-    private let expression: NSRegularExpression
-    /// How long one match may run before it is abandoned (real patterns on answers of at
-    /// most 2,000 characters take microseconds; the margin is for a busy machine).
-    let matchingBudget: Duration
+    case linear(Pattern)
+    case legacy(NSRegularExpression)
 
-    static let defaultMatchingBudget: Duration = .milliseconds(100)
-
-    /// Nil when the pattern does not compile once wrapped.
-    init?(_ pattern: String, matchingBudget: Duration = FieldPattern.defaultMatchingBudget) {
-        guard let expression = try? NSRegularExpression(pattern: "\\A(?:" + pattern + ")\\z") else { return nil }
-        self.expression = expression
-        self.matchingBudget = matchingBudget
+    /// The engine's pattern, or for a stored pattern it refuses the ICU one; nil when
+    /// neither compiles (such a pattern is ignored, as it always was).
+    init?(_ source: String) {
+        if let pattern = try? Pattern(source) {
+            self = .linear(pattern)
+        } else if let expression = try? NSRegularExpression(pattern: "\\A(?:" + source + ")\\z") {
+            self = .legacy(expression)
+        } else {
+            return nil
+        }
     }
 
-    /// Whether the whole of `value` matches; false when the match ran out of time.
-    func matchesWhole(_ value: String) -> Bool {
-        let range = NSRange(value.startIndex..<value.endIndex, in: value)
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: matchingBudget)
-        var matched = false
-        // `.reportProgress` makes ICU call back periodically during a long match, which is
-        // where an overrun is noticed and the match stopped.
-        expression.enumerateMatches(in: value, options: [.reportProgress], range: range) { result, _, stop in
-            if result != nil {
-                matched = true
-                stop.pointee = true
-            } else if clock.now >= deadline {
-                stop.pointee = true
-            }
+    /// Why the form builder refuses `source` (where, and what to write instead), or nil
+    /// when the linear engine compiles it.
+    static func problem(_ source: String) -> String? {
+        do {
+            _ = try Pattern(source)
+            return nil
+        } catch {
+            return "At character \(error.position): \(error.message)"
         }
-        return matched
+    }
+
+    /// Whether the whole of `value` matches; nil when `deadline` passed first.
+    func matchesWhole(_ value: String, deadline: ContinuousClock.Instant) -> Bool? {
+        switch self {
+        case .linear(let pattern):
+            return pattern.matchesWhole(value, deadline: deadline)
+        case .legacy(let expression):
+            return expression.matches(value, deadline: deadline)
+        }
     }
 }

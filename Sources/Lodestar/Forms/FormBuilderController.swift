@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Mustache
 import Web
 
 /// `/app/campaigns/:id/form`: the form builder of a campaign's landing-page form. Every
@@ -18,6 +19,14 @@ struct FormBuilderController: Sendable {
         let state = FormBuilderState(definition: snapshot.draft)
         var problems = FormDefinitionProblems()
         problems.warnings = FormDefinitionValidator.validate(snapshot.draft).warnings
+        // A pattern saved before the builder took only what the linear engine compiles:
+        // the landing page still applies it, and saving will ask for a change.
+        for field in snapshot.draft.fields {
+            guard let pattern = field.pattern, !pattern.isEmpty, let problem = FieldPattern.problem(pattern) else { continue }
+            problems.warnings.append(
+                "The pattern of “\(field.label)” was saved when the builder accepted more than it does now. \(problem) "
+                    + "The landing page still applies it; change it before you next save.")
+        }
         return try render(snapshot, state, problems: problems, addError: nil, auth: auth)
     }
 
@@ -51,20 +60,35 @@ struct FormBuilderController: Sendable {
     }
 
     /// The preview fragment alone (for the live preview): of the stored draft on GET, of
-    /// the builder as typed on POST. Changes nothing.
+    /// the builder as typed on POST. Changes nothing. A definition past the builder's
+    /// limits is answered 422 with the fragment that names them (see `preview(of:)`),
+    /// which the page shows in place of the preview.
     func preview(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
         let snapshot = try drafts.snapshot(campaignID: try campaignID(auth), auth: auth)
         let definition = request.method == .post ? try FormBuilderState(form: try request.formData()).definition : snapshot.draft
+        let (html, withinLimits) = try preview(of: definition)
         return HTTPResponse(
-            status: .ok, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"],
-            body: .bytes(Array(try previewHTML(definition).utf8))
+            status: withinLimits ? .ok : .unprocessableContent,
+            headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"],
+            body: .bytes(Array(html.utf8))
         )
     }
 
     /// The landing page's form as `definition` shows it, rendered by the landing page's own
-    /// template (every user text escaped there).
-    private func previewHTML(_ definition: FormDefinition) throws -> String {
-        try LandingPage(definition: definition).renderForm(pages.library)
+    /// template (every user text escaped there); or, when the definition is past the
+    /// limits save and publish enforce (fields, choices, lengths), a short note naming
+    /// them instead, so an oversized definition costs no more to answer than it took to send.
+    private func preview(of definition: FormDefinition) throws -> (html: String, withinLimits: Bool) {
+        let exceeded = FormDefinitionValidator.validate(definition).exceededLimits
+        guard exceeded.isEmpty else {
+            let shown = 5
+            let model: MustacheValue = [
+                "limits": .list(exceeded.prefix(shown).map { .string($0) }),
+                "more": exceeded.count > shown ? .int(exceeded.count - shown) : .bool(false),
+            ]
+            return (try pages.library.render("forms/builder-preview-refused", model), false)
+        }
+        return (try LandingPage(definition: definition).renderForm(pages.library), true)
     }
 
     private func campaignID(_ auth: AuthenticatedContext) throws -> Int64 {
@@ -104,7 +128,7 @@ struct FormBuilderController: Sendable {
         let page = FormBuilderPage(
             snapshot: snapshot, state: state, problems: problems, addError: addError,
             canEdit: auth.can(.campaignUpdate) && !snapshot.campaign.isFinal,
-            previewHTML: try previewHTML(state.definition)
+            previewHTML: try preview(of: state.definition).html
         )
         return try pages.render("forms/builder", page, context: auth.request, section: .campaigns, status: status)
     }

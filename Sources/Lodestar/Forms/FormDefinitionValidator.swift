@@ -12,16 +12,22 @@ struct FormDefinitionProblems: Sendable, Equatable {
     /// About the whole form (too many fields, nothing to publish).
     var form: [String] = []
     var warnings: [String] = []
+    /// The problems above that are about size (too many fields or choices, a text too
+    /// long), each saying where: the live preview renders nothing past these limits.
+    var exceededLimits: [String] = []
 
     var isEmpty: Bool { settings.isEmpty && fields.isEmpty && form.isEmpty }
 
-    /// Keeps the first message for a setting: the first problem found is the one to fix first.
-    mutating func setting(_ key: String, _ message: String) {
+    /// Keeps the first message for a setting: the first problem found is the one to fix
+    /// first. `isLimit`: the problem is about size (see `exceededLimits`).
+    mutating func setting(_ key: String, _ message: String, isLimit: Bool = false) {
         if settings[key] == nil { settings[key] = message }
+        if isLimit { exceededLimits.append(message) }
     }
 
-    mutating func field(_ position: Int, _ attribute: String, _ message: String) {
+    mutating func field(_ position: Int, _ attribute: String, _ message: String, isLimit: Bool = false) {
         if fields[position, default: [:]][attribute] == nil { fields[position, default: [:]][attribute] = message }
+        if isLimit { exceededLimits.append("Field \(position + 1): \(message)") }
     }
 }
 
@@ -44,6 +50,7 @@ enum FormDefinitionValidator {
         checkSettings(definition, into: &problems)
         if definition.fields.count > maximumFields {
             problems.form.append("A form can have at most \(maximumFields) fields; remove \(definition.fields.count - maximumFields).")
+            problems.exceededLimits.append(problems.form[problems.form.count - 1])
         }
         if forPublish && definition.fields.isEmpty {
             problems.form.append("Add at least one field before publishing.")
@@ -95,16 +102,16 @@ enum FormDefinitionValidator {
         if title.isEmpty {
             problems.setting("title", "Give the form a title; it is the landing page's heading.")
         } else if title.count > maximumLabelLength {
-            problems.setting("title", "Keep the title to \(maximumLabelLength) characters or fewer.")
+            problems.setting("title", "Keep the title to \(maximumLabelLength) characters or fewer.", isLimit: true)
         }
         if definition.introduction.count > 5000 {
-            problems.setting("introduction", "Keep the introduction to 5000 characters or fewer.")
+            problems.setting("introduction", "Keep the introduction to 5000 characters or fewer.", isLimit: true)
         }
         let submit = definition.submitLabel.trimmingCharacters(in: .whitespacesAndNewlines)
         if submit.isEmpty {
             problems.setting("submitLabel", "Name the submit button (for example “Send”).")
         } else if submit.count > 60 {
-            problems.setting("submitLabel", "Keep the button label to 60 characters or fewer.")
+            problems.setting("submitLabel", "Keep the button label to 60 characters or fewer.", isLimit: true)
         }
         switch definition.completion {
         case .message(let message):
@@ -112,10 +119,10 @@ enum FormDefinitionValidator {
             if text.isEmpty {
                 problems.setting("thankYou", "Write the thank-you message people see after sending, or choose a redirect.")
             } else if text.count > 2000 {
-                problems.setting("thankYou", "Keep the thank-you message to 2000 characters or fewer.")
+                problems.setting("thankYou", "Keep the thank-you message to 2000 characters or fewer.", isLimit: true)
             }
         case .redirect(let address):
-            if let problem = redirectProblem(address) { problems.setting("redirectURL", problem) }
+            if let problem = redirectProblem(address) { problems.setting("redirectURL", problem, isLimit: address.count > 2000) }
         }
     }
 
@@ -155,16 +162,17 @@ enum FormDefinitionValidator {
         if label.isEmpty {
             problems.field(position, "label", "Give the field a label; it is the question people answer.")
         } else if label.count > maximumLabelLength {
-            problems.field(position, "label", "Keep the label to \(maximumLabelLength) characters or fewer.")
+            problems.field(position, "label", "Keep the label to \(maximumLabelLength) characters or fewer.", isLimit: true)
         }
         if !isValidKey(field.key) {
             problems.field(
                 position, "key",
-                "Use 1 to \(maximumKeyLength) lowercase letters, digits or underscores, starting with a letter (like “company_size”).")
+                "Use 1 to \(maximumKeyLength) lowercase letters, digits or underscores, starting with a letter (like “company_size”).",
+                isLimit: field.key.utf8.count > maximumKeyLength)
         }
-        if field.help.count > 500 { problems.field(position, "help", "Keep the help text to 500 characters or fewer.") }
+        if field.help.count > 500 { problems.field(position, "help", "Keep the help text to 500 characters or fewer.", isLimit: true) }
         if field.placeholder.count > maximumLabelLength {
-            problems.field(position, "placeholder", "Keep the placeholder to \(maximumLabelLength) characters or fewer.")
+            problems.field(position, "placeholder", "Keep the placeholder to \(maximumLabelLength) characters or fewer.", isLimit: true)
         }
         checkOptions(field, at: position, into: &problems)
         checkBounds(field, at: position, into: &problems)
@@ -174,7 +182,9 @@ enum FormDefinitionValidator {
     private static func checkOptions(_ field: FormField, at position: Int, into problems: inout FormDefinitionProblems) {
         guard field.type.hasOptions else {
             if !field.options.isEmpty {
-                problems.field(position, "options", "Only drop-downs, radio buttons and checkboxes have options; clear them.")
+                problems.field(
+                    position, "options", "Only drop-downs, radio buttons and checkboxes have options; clear them.",
+                    isLimit: field.options.count > maximumOptions)
             }
             return
         }
@@ -182,9 +192,9 @@ enum FormDefinitionValidator {
         if options.isEmpty || options.contains(where: \.isEmpty) {
             problems.field(position, "options", "List the choices, one per line (at least one).")
         } else if options.count > maximumOptions {
-            problems.field(position, "options", "Offer at most \(maximumOptions) choices (there are \(options.count)).")
+            problems.field(position, "options", "Offer at most \(maximumOptions) choices (there are \(options.count)).", isLimit: true)
         } else if let long = options.first(where: { $0.count > maximumLabelLength }) {
-            problems.field(position, "options", "Keep each choice to \(maximumLabelLength) characters or fewer (“\(long.prefix(30))…” is longer).")
+            problems.field(position, "options", "Keep each choice to \(maximumLabelLength) characters or fewer (“\(long.prefix(30))…” is longer).", isLimit: true)
         } else if let duplicate = firstDuplicate(options) {
             problems.field(position, "options", "“\(duplicate)” is listed twice; each choice must be different.")
         }
@@ -229,9 +239,9 @@ enum FormDefinitionValidator {
             return
         }
         if pattern.count > 500 {
-            problems.field(position, "pattern", "Keep the pattern to 500 characters or fewer.")
-        } else if FieldPattern(pattern) == nil {
-            problems.field(position, "pattern", "This is not a valid regular expression (check brackets and backslashes).")
+            problems.field(position, "pattern", "Keep the pattern to 500 characters or fewer.", isLimit: true)
+        } else if let problem = FieldPattern.problem(pattern) {
+            problems.field(position, "pattern", problem)
         }
     }
 }

@@ -30,9 +30,14 @@ struct FormValidation: Sendable {
 /// several times keeps its first value (browsers never do that; nothing is gained by
 /// refusing it). Answers are capped at `maximumAnswerLength` characters
 /// (`maximumParagraphLength` for a textarea) before any pattern runs.
+///
+/// Patterns of all fields together get one time budget per submission
+/// (`FORM_VALIDATION_BUDGET_MS`): an answer still unchecked when it is spent is refused
+/// with a message saying so (see `FieldPattern`).
 struct FormValidator: Sendable {
     static let maximumAnswerLength = 2000
     static let maximumParagraphLength = 10_000
+    static let defaultBudget: Duration = .milliseconds(100)
 
     let definition: FormDefinition
     private let patterns: [String: FieldPattern]
@@ -48,21 +53,19 @@ struct FormValidator: Sendable {
         self.patterns = patterns
     }
 
-    /// Validates the submitted `fields` (name/value pairs in the order sent).
-    func validate(_ fields: [(name: String, value: String)]) -> FormValidation {
-        var sent: [String: [String]] = [:]
-        for (name, value) in fields where definition.field(forKey: name) != nil {
-            sent[name, default: []].append(value)
-        }
+    /// Validates the submitted `fields` (name/value pairs in the order sent), spending at
+    /// most about `budget` on patterns.
+    func validate(_ fields: [(name: String, value: String)], budget: Duration = FormValidator.defaultBudget) -> FormValidation {
+        let deadline = ContinuousClock.now + budget
         var result = FormValidation()
+        result.values = values(fields)
         for field in definition.fields {
-            let raw = sent[field.key] ?? []
-            if field.type == .checkbox && !field.options.isEmpty {
-                validateGroup(field, raw, into: &result)
+            let values = result.values[field.key] ?? []
+            if Self.isGroup(field) {
+                checkGroup(field, values, into: &result)
             } else {
-                let value = (raw.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                result.values[field.key] = value.isEmpty ? [] : [value]
-                if let error = check(field, value) {
+                let value = values.first ?? ""
+                if let error = check(field, value, deadline: deadline) {
                     result.errors[field.key] = error
                 } else if !value.isEmpty {
                     result.answers[field.key] = .text(Self.stored(field, value))
@@ -72,12 +75,35 @@ struct FormValidator: Sendable {
         return result
     }
 
-    private func validateGroup(_ field: FormField, _ raw: [String], into result: inout FormValidation) {
-        var chosen: [String] = []
-        for value in raw where !chosen.contains(value) {
-            chosen.append(value)
+    /// What was typed, by field key, as the form shows it again: a single answer trimmed
+    /// (none when empty), a checkbox group's choices once each. Nothing is checked.
+    func values(_ fields: [(name: String, value: String)]) -> [String: [String]] {
+        var sent: [String: [String]] = [:]
+        for (name, value) in fields where definition.field(forKey: name) != nil {
+            sent[name, default: []].append(value)
         }
-        result.values[field.key] = chosen
+        var values: [String: [String]] = [:]
+        for field in definition.fields {
+            let raw = sent[field.key] ?? []
+            if Self.isGroup(field) {
+                var chosen: [String] = []
+                for value in raw where !chosen.contains(value) {
+                    chosen.append(value)
+                }
+                values[field.key] = chosen
+            } else {
+                let value = (raw.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                values[field.key] = value.isEmpty ? [] : [value]
+            }
+        }
+        return values
+    }
+
+    private static func isGroup(_ field: FormField) -> Bool {
+        field.type == .checkbox && !field.options.isEmpty
+    }
+
+    private func checkGroup(_ field: FormField, _ chosen: [String], into result: inout FormValidation) {
         if chosen.contains(where: { !field.options.contains($0) }) {
             result.errors[field.key] = "Choose from the options offered."
         } else if chosen.isEmpty {
@@ -94,7 +120,7 @@ struct FormValidator: Sendable {
     }
 
     /// The refusal for one single-answer field, or nil when the answer is acceptable.
-    private func check(_ field: FormField, _ value: String) -> String? {
+    private func check(_ field: FormField, _ value: String, deadline: ContinuousClock.Instant) -> String? {
         if value.isEmpty {
             guard field.required else { return nil }
             switch field.type {
@@ -123,9 +149,9 @@ struct FormValidator: Sendable {
             if !FormValueParser.isPhone(value) {
                 return "Enter a phone number using digits, spaces and + - ( ) only."
             }
-            return checkLength(field, value) ?? checkPattern(field, value)
+            return checkLength(field, value) ?? checkPattern(field, value, deadline: deadline)
         case .text:
-            return checkLength(field, value) ?? checkPattern(field, value)
+            return checkLength(field, value) ?? checkPattern(field, value, deadline: deadline)
         case .textarea:
             return checkLength(field, value)
         }
@@ -164,8 +190,16 @@ struct FormValidator: Sendable {
         return nil
     }
 
-    private func checkPattern(_ field: FormField, _ value: String) -> String? {
-        guard let pattern = patterns[field.key], !pattern.matchesWhole(value) else { return nil }
-        return field.help.isEmpty ? "Enter the answer in the format asked for." : "Enter the answer in the format asked for: \(field.help)"
+    private func checkPattern(_ field: FormField, _ value: String, deadline: ContinuousClock.Instant) -> String? {
+        guard let pattern = patterns[field.key] else { return nil }
+        switch pattern.matchesWhole(value, deadline: deadline) {
+        case .some(true):
+            return nil
+        case .some(false):
+            return field.help.isEmpty ? "Enter the answer in the format asked for." : "Enter the answer in the format asked for: \(field.help)"
+        case .none:
+            return "This answer could not be checked in time. Make sure it is in the format asked for"
+                + (field.help.isEmpty ? "" : " (\(field.help))") + ", shorten it if you can, and send the form again."
+        }
     }
 }

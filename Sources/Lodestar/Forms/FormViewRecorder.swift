@@ -15,6 +15,9 @@ import Synchronization
 /// sees the thank-you). If the database cannot be reached, the views are kept for the
 /// next flush, up to `maximumBuffered` event rows; past that, views are still counted in
 /// the rollup but their event rows are dropped, so memory stays bounded.
+///
+/// A view repeated from one address within `repeatWindow` is not recorded at all (see
+/// `RecentViewers`; off by default here, `FORM_VIEW_DEDUPE_SECONDS` for the app).
 final class FormViewRecorder: Sendable {
     struct View: Sendable {
         var organizationID: Int64
@@ -41,6 +44,7 @@ final class FormViewRecorder: Sendable {
     let maximumBuffered: Int
     private let pool: ConnectionPool
     private let log: @Sendable (String) -> Void
+    private let viewers: RecentViewers
     /// Per-thread buffers, so that concurrent page views rarely wait for one lock.
     private let buffers = ThreadStripes { Buffer() }
     /// Event rows buffered in all stripes together (bounded by `maximumBuffered`).
@@ -53,18 +57,21 @@ final class FormViewRecorder: Sendable {
 
     init(
         pool: ConnectionPool, flushInterval: Duration = .seconds(1), flushThreshold: Int = 2000,
-        maximumBuffered: Int = 500_000, log: @escaping @Sendable (String) -> Void = { _ in }
+        maximumBuffered: Int = 500_000, repeatWindow: Duration = .zero, log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.pool = pool
+        viewers = RecentViewers(window: repeatWindow)
         self.flushInterval = flushInterval
         self.flushThreshold = flushThreshold
         self.maximumBuffered = maximumBuffered
         self.log = log
     }
 
-    /// Notes one page view; never blocks on the database. The flushing thread starts with
-    /// the first view.
+    /// Notes one page view, unless its address viewed the same campaign's page within the
+    /// repeat window; never blocks on the database. The flushing thread starts with the
+    /// first view.
     func record(_ view: View) {
+        if let address = view.ipAddress, !viewers.admit(address: address, campaignID: view.campaignID) { return }
         let day = Int((view.occurredAt / 86_400).rounded(.down))
         let keepRow = buffered.wrappingAdd(1, ordering: .relaxed).newValue <= maximumBuffered
         if !keepRow { buffered.wrappingSubtract(1, ordering: .relaxed) }

@@ -34,7 +34,8 @@ final class LandingController: Sendable {
             return LandingEntry(form: form, page: try pages.entryPage(for: form, slug: slug))
         }
         views = FormViewRecorder(
-            pool: database, flushInterval: .milliseconds(settings.viewFlushMilliseconds), log: { log.write($0) })
+            pool: database, flushInterval: .milliseconds(settings.viewFlushMilliseconds),
+            repeatWindow: .seconds(settings.viewDedupeSeconds), log: { log.write($0) })
         writer = SubmissionWriter(
             pool: database, duplicateWindowSeconds: settings.duplicateWindowSeconds, writerCount: settings.submissionWriters)
         limiter = SubmissionRateLimiter(limitPerMinute: settings.rateLimitPerMinute)
@@ -82,17 +83,19 @@ final class LandingController: Sendable {
             // Only robots fill the hidden field: they are thanked and nothing is stored.
             return try pages.completion(definition)
         }
-        let validation = validator.validate(fields)
-        guard validation.isValid else {
-            return try pages.form(
-                definition, slug: slug, status: .unprocessableContent, values: validation.values, errors: validation.errors)
-        }
+        // Every submission counts toward the address's limit, refused ones too, and before
+        // any pattern runs: past the limit, answers cost no validation time.
         if let retryAfter = limiter.admit(context.remoteAddress) {
             var response = try pages.form(
-                definition, slug: slug, status: .tooManyRequests, values: validation.values,
+                definition, slug: slug, status: .tooManyRequests, values: validator.values(fields),
                 notice: "Several answers were sent from your network in the last minute. Please wait \(retryAfter) seconds, then send the form again; your answers are kept below.")
             response.headers.set("Retry-After", String(retryAfter))
             return response
+        }
+        let validation = validator.validate(fields, budget: .milliseconds(settings.validationBudgetMilliseconds))
+        guard validation.isValid else {
+            return try pages.form(
+                definition, slug: slug, status: .unprocessableContent, values: validation.values, errors: validation.errors)
         }
         let submission = Submission(
             form: form, version: version, definition: definition, answers: validation.answers,

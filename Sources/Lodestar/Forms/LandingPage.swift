@@ -115,6 +115,8 @@ struct LandingMessage: MustacheContextConvertible, Sendable {
     var assetVersion: String
     /// Where "Back to the form" points, when there is one to go back to.
     var backLink: String?
+    /// Where the page moves on to at once (a form's redirect after the thank-you).
+    var onward: String?
 
     var mustacheValue: MustacheValue {
         [
@@ -122,6 +124,7 @@ struct LandingMessage: MustacheContextConvertible, Sendable {
             "heading": .string(heading),
             "paragraphs": .list(LandingPage.paragraphs(message).map { .string($0) }),
             "backLink": backLink.map { .string($0) } ?? .bool(false),
+            "onward": onward.map { .string($0) } ?? .bool(false),
             "assetVersion": .string(assetVersion),
         ]
     }

@@ -22,14 +22,15 @@ struct LandingPages: Sendable {
         return try closedPage(for: form)
     }
 
-    /// The page for an unknown slug or a campaign that takes no submissions.
+    /// The page for an unknown slug or a campaign that takes no submissions. A campaign
+    /// that is not public yet (a draft, scheduled, or active without a published form)
+    /// answers exactly as an unknown slug does, so the public cannot tell that it exists.
     func closedPage(for form: PublishedForm?) throws -> CachedPage {
-        guard let form else {
+        switch form?.status {
+        case nil, .draft, .scheduled, .active:
             return try message(
                 .notFound, title: "Page not found", heading: "There is no form here",
                 "Check the address of the link you followed; it may have been mistyped.")
-        }
-        switch form.status {
         case .paused:
             var page = try message(
                 .serviceUnavailable, title: "Form paused", heading: "This form is paused",
@@ -40,10 +41,6 @@ struct LandingPages: Sendable {
             return try message(
                 HTTPStatus(code: 410), title: "Campaign ended", heading: "This campaign has ended",
                 "Thank you for your interest. This form no longer takes answers.")
-        case .draft, .scheduled, .active:
-            return try message(
-                .notFound, title: "Not open yet", heading: "This form is not open yet",
-                "The campaign behind this form has not started. Please come back later.")
         }
     }
 
@@ -59,12 +56,26 @@ struct LandingPages: Sendable {
         return HTTPResponse(status: status, headers: Self.htmlHeaders, body: .bytes(try page.renderPage(library)))
     }
 
-    /// The thank-you after a submission: the form's message (200) or a 303 to its
-    /// redirect address, when that is an absolute http(s) URL.
+    /// The thank-you after a submission: the form's message, or for a redirect (an
+    /// absolute http(s) URL) a thank-you page that moves on to it at once (a `refresh`
+    /// meta tag, and a link for browsers that do not follow it).
+    ///
+    /// Why not a 303 to the address: Chromium applies the page's CSP `form-action` to every
+    /// hop of a form submission's redirects, so the 303 would only be followed if the
+    /// landing page's policy listed the address's origin, and that of every redirect the
+    /// address makes in turn (http to https, example.com to www., a link tracker), which
+    /// nobody here can know. The thank-you page is this origin's own answer to the POST;
+    /// the navigation it starts is not a form submission, so `form-action` does not
+    /// apply, and the landing page keeps `form-action 'self'`.
     func completion(_ definition: FormDefinition) throws -> HTTPResponse {
         switch definition.completion {
         case .redirect(let url) where Self.isSafeRedirect(url):
-            return HTTPResponse(status: .seeOther, headers: ["Location": Self.asciiLocation(url), "Cache-Control": "no-store"])
+            let target = Self.asciiLocation(url)
+            let host = URLComponents(string: target)?.host ?? target
+            return try message(
+                .ok, title: definition.title, heading: "Thank you", "Your answers were received. Taking you on to \(host)…",
+                onward: target
+            ).response
         case .redirect:
             return try message(.ok, title: definition.title, heading: "Thank you", "Your answers were received.").response
         case .message(let text):
@@ -72,11 +83,13 @@ struct LandingPages: Sendable {
         }
     }
 
-    /// A landing message page with `status`.
+    /// A landing message page with `status`; with `onward`, the page moves on to that
+    /// address at once.
     func message(
-        _ status: HTTPStatus, title: String, heading: String, _ text: String, backLink: String? = nil
+        _ status: HTTPStatus, title: String, heading: String, _ text: String, backLink: String? = nil, onward: String? = nil
     ) throws -> CachedPage {
-        let model = LandingMessage(title: title, heading: heading, message: text, assetVersion: assetVersion, backLink: backLink)
+        let model = LandingMessage(
+            title: title, heading: heading, message: text, assetVersion: assetVersion, backLink: backLink, onward: onward)
         return CachedPage(
             status: status, headers: Self.htmlHeaders,
             body: try library.renderBytes("forms/landing-message", contexts: [model.mustacheValue]))

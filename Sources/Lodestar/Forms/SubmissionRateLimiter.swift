@@ -1,7 +1,8 @@
 import Synchronization
 
 /// The per-address limit on landing-page submissions (`FORM_RATE_LIMIT` per minute; 0 turns
-/// it off). Counts in fixed one-minute windows per address (an IPv6 /64 counts as one
+/// it off), accepted and refused alike: an address sending answers that fail validation
+/// spends its allowance as fast as one that succeeds. Counts in fixed one-minute windows per address (an IPv6 /64 counts as one
 /// address, see `AddressKey`), in this process's memory: behind several web processes the
 /// effective limit is per process. The address is the connection's peer.
 ///

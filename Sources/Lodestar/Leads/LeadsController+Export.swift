@@ -26,7 +26,18 @@ extension LeadsController {
         ]
         // A HEAD request exports nothing, so it is neither counted nor audited.
         guard request.method != .head else { return HTTPResponse(status: .ok, headers: headers, body: .stream { _ in }) }
-        guard let slot = exportSlots.take() else {
+        let slot: ExportSlots.Slot
+        switch exportSlots.take(organizationID: organizationID) {
+        case .success(let taken):
+            slot = taken
+        case .failure(.organizationBusy):
+            let running = exportSlots.perOrganization == 1 ? "An export" : "\(exportSlots.perOrganization) exports"
+            throw WebError(
+                .tooManyRequests,
+                "\(running) of this organization's leads \(exportSlots.perOrganization == 1 ? "is" : "are") already running. "
+                    + "Try again when it has finished.",
+                headers: ["Retry-After": "60"])
+        case .failure(.processBusy):
             throw WebError(
                 .serviceUnavailable,
                 "\(exportSlots.limit) exports are already running. Try again in a minute, when one of them has finished.",

@@ -11,8 +11,8 @@ import Web
 struct LeadsController: Sendable {
     let database: Database
     let pages: PageRenderer
-    /// Exports streaming at once; by default a quarter of the connection pool.
-    var exportSlots = ExportSlots(limit: 2)
+    /// Exports streaming at once, per organization and in all (`LEAD_EXPORTS_*`).
+    var exportSlots = ExportSlots(limit: 2, perOrganization: 1)
     static let pageSize = 50
     /// Counting stops here: past it the inbox says "10,000+ leads".
     static let countLimit = 10_000
