@@ -19,17 +19,12 @@
 #   PATTERN_REQUESTS (5)        LODESTAR_BIN: run this binary instead of building
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 
 attacks=("$@")
 [ ${#attacks[@]} -gt 0 ] || attacks=(pipeline body patterns)
 
-if [ -n "${LODESTAR_BIN:-}" ]; then
-    lodestar=$LODESTAR_BIN
-else
-    echo "== building lodestar (release)"
-    swift build -c release --product lodestar >/dev/null
-    lodestar="$(swift build -c release --show-bin-path)/lodestar"
-fi
+lodestar_binary
 
 work=$(mktemp -d)
 server_pid=""
@@ -66,15 +61,11 @@ INSERT INTO form_versions (organization_id, campaign_id, version, definition)
 SELECT organization_id, id, 1, (CASE slug WHEN 'attack' THEN '$plain' ELSE '$patterned' END)::jsonb FROM c;
 SQL
 
-port=$((20000 + RANDOM % 20000))
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 20000)); done
+port=$(free_port)
 DATABASE_URL="$url" HOST=127.0.0.1 PORT=$port LODESTAR_ENV=production FORM_RATE_LIMIT=0 \
     "$lodestar" serve >"$work/serve.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
-    sleep 0.1
-done
+wait_for_port "$port"
 status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/f/attack" || echo 000)
 if [ "$status" != 200 ]; then echo "GET /f/attack answered $status; not attacking a broken setup." >&2; cat "$work/serve.log" >&2; exit 1; fi
 sleep 1

@@ -14,6 +14,7 @@
 #                      in the private cluster of .ci/pg)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 
 threads=${BENCH_THREADS:-2}
 connections=${BENCH_CONNECTIONS:-64}
@@ -22,13 +23,7 @@ rounds=${BENCH_ROUNDS:-1}
 
 .ci/deps wrk nginx-light
 
-if [ -n "${LODESTAR_BIN:-}" ]; then
-    lodestar=$LODESTAR_BIN
-else
-    echo "Building lodestar (release)..."
-    swift build -c release --product lodestar >/dev/null
-    lodestar=.build/release/lodestar
-fi
+lodestar_binary
 
 work=$(mktemp -d)
 pids=()
@@ -59,27 +54,6 @@ if [ ! -f "$public_dir/$file" ]; then
 fi
 public_dir=$(cd "$public_dir" && pwd)
 
-# A TCP port nobody listens on (a connection attempt fails).
-free_port() {
-    local port
-    while true; do
-        port=$((20000 + RANDOM % 20000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-}
-
-wait_for_port() {
-    local port=$1
-    for _ in $(seq 1 100); do
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
-        sleep 0.1
-    done
-    echo "Nothing answered on port $port." >&2
-    return 1
-}
 
 # lodestar serve needs its database: the caller's DATABASE_URL, or a migrated database in
 # the project's private cluster (.ci/pg), which is stopped again if this script started it.

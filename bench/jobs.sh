@@ -12,18 +12,14 @@
 # its own, lodestar_jobs_bench, dropped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 
 jobs="${1:-200000}"
 workers="${BENCH_WORKERS:-1}"
 samples="${BENCH_LATENCY_SAMPLES:-1000}"
 
-if [ -z "${LODESTAR_BIN:-}" ]; then
-    echo "== building (release)"
-    swift build -c release --product lodestar >/dev/null
-    bin="$(swift build -c release --show-bin-path)/lodestar"
-else
-    bin="$LODESTAR_BIN"
-fi
+lodestar_binary
+bin=$lodestar
 
 started_cluster=0
 if [ -z "${DATABASE_URL:-}" ]; then

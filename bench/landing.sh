@@ -17,6 +17,7 @@
 #                      group commit needs about one per concurrent submission
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 
 threads=${BENCH_THREADS:-2}
 connections=${BENCH_CONNECTIONS:-64}
@@ -26,13 +27,7 @@ workers=${HTTP_WORKERS:-64}
 
 .ci/deps wrk >/dev/null
 
-if [ -n "${LODESTAR_BIN:-}" ]; then
-    lodestar=$LODESTAR_BIN
-else
-    echo "== building lodestar (release)"
-    swift build -c release --product lodestar >/dev/null
-    lodestar="$(swift build -c release --show-bin-path)/lodestar"
-fi
+lodestar_binary
 
 work=$(mktemp -d)
 server_pid=""
@@ -65,22 +60,12 @@ SELECT (SELECT id FROM org), (SELECT id FROM c1), (SELECT id FROM c2);
 SQL
 )
 
-free_port() {
-    local port
-    while true; do
-        port=$((20000 + RANDOM % 20000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-    done
-}
 port=$(free_port)
 static_file=$(find Public -type f -size -16k -printf '%s %P\n' | sort -n | awk 'NR==1 {print $2}')
 DATABASE_URL="$url" HOST=127.0.0.1 PORT=$port LODESTAR_ENV=production FORM_RATE_LIMIT=0 HTTP_WORKERS=$workers \
     "$lodestar" serve >"$work/serve.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
-    sleep 0.1
-done
+wait_for_port "$port"
 base="http://127.0.0.1:$port"
 for target in "/f/bench" "/static/$static_file"; do
     status=$(curl -s -o /dev/null -w '%{http_code}' "$base$target" || echo 000)
