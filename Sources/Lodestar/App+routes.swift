@@ -17,6 +17,7 @@ extension App {
 
         // Landing pages: public, no session and no CSRF token (the page is the same for everyone)
         router.get("/f/:slug", controllers.landing.show)
+        router.get("/f/:slug/thanks", controllers.landing.thanks)
         router.post("/f/:slug", bodyLimit: configuration.landing.serverBodyLimit, controllers.landing.submit)
 
         // Pages with a session: CSRF-checked on every POST/PUT/PATCH/DELETE.

@@ -33,22 +33,9 @@ import Testing
         defer { LoopbackServer.stop(targetServer) }
         let targetBase = "http://127.0.0.1:\(targetServer.boundPort)"
 
-        let (organization, _) = try site.member(password: BrowserSignInTests.password)
-        let slug = TestDatabase.unique("redirect-")
         var definition = LandingWorld.definition
         definition.completion = .redirect(targetBase + "/go?from=landing")
-        let (organizationID, campaignID) = try site.pool.transaction { transaction -> (Int64, Int64) in
-            let organizationID = try transaction.query("SELECT id FROM organizations WHERE name = \(organization)::citext").single(Int64.self)
-            let campaignID = try transaction.query(
-                "INSERT INTO campaigns (organization_id, name, status, slug) VALUES (\(organizationID), 'Redirect', 'active', \(slug)) RETURNING id"
-            ).single(Int64.self)
-            try transaction.execute(
-                """
-                INSERT INTO form_versions (organization_id, campaign_id, version, definition)
-                VALUES (\(organizationID), \(campaignID), 1, \(try JSONDocument(encoding: definition)))
-                """)
-            return (organizationID, campaignID)
-        }
+        let (organizationID, campaignID, slug) = try Self.activeCampaign(site, definition: definition)
 
         let driver = try ChromeDriver.start()
         defer { driver.stop() }
@@ -64,5 +51,25 @@ import Testing
         #expect(try site.pool.query(
             "SELECT count(*) FROM leads WHERE organization_id = \(organizationID) AND campaign_id = \(campaignID) AND email = 'grace@example.com'"
         ).single(Int64.self) == 1)
+    }
+
+    /// An active campaign of a new organization with `definition` published; its ids and slug.
+    static func activeCampaign(
+        _ site: BrowserSignInTests.Site, definition: FormDefinition
+    ) throws -> (organizationID: Int64, campaignID: Int64, slug: String) {
+        let (organization, _) = try site.member(password: BrowserSignInTests.password)
+        let slug = TestDatabase.unique("landing-")
+        return try site.pool.transaction { transaction in
+            let organizationID = try transaction.query("SELECT id FROM organizations WHERE name = \(organization)::citext").single(Int64.self)
+            let campaignID = try transaction.query(
+                "INSERT INTO campaigns (organization_id, name, status, slug) VALUES (\(organizationID), 'Landing', 'active', \(slug)) RETURNING id"
+            ).single(Int64.self)
+            try transaction.execute(
+                """
+                INSERT INTO form_versions (organization_id, campaign_id, version, definition)
+                VALUES (\(organizationID), \(campaignID), 1, \(try JSONDocument(encoding: definition)))
+                """)
+            return (organizationID, campaignID, slug)
+        }
     }
 }

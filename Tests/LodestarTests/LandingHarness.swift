@@ -38,6 +38,15 @@ struct LandingWorld {
         TestClient(app.responder, remoteAddress: remoteAddress ?? "10.\(UInt8.random(in: 0...255)).\(UInt8.random(in: 0...255)).\(UInt8.random(in: 1...254))")
     }
 
+    /// Posts `form` to the campaign's landing page and, when it answers 303, opens the
+    /// address it names as a browser would (a GET): the thank-you page.
+    func submit(_ campaign: LandingCampaign, form: [(String, String)], client: TestClient? = nil) -> (post: TestResponse, page: TestResponse) {
+        let client = client ?? self.client()
+        let post = client.post(campaign.path, form: form)
+        guard post.status == .seeOther, let location = post.headers["Location"] else { return (post, post) }
+        return (post, client.get(location))
+    }
+
     /// A new organization with a campaign in `status` whose form has `versions` published
     /// versions (the last one is `definition`).
     func campaign(

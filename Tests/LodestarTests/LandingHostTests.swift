@@ -22,8 +22,12 @@ import Web
         let submitted = world.client().post(
             campaign.path, form: [("name", "Ann"), ("email", TestDatabase.unique("ann") + "@example.com")],
             headers: ["Host": Self.landingHost])
-        #expect(submitted.status == .ok)
+        #expect(submitted.status == .seeOther)
         #expect(try world.leads(campaign) == 1)
+        // The thank-you the 303 names answers on the landing host too, and only there.
+        let thanks = try #require(submitted.headers["Location"])
+        #expect(get(world, thanks, host: Self.landingHost).status == .ok)
+        #expect(get(world, thanks, host: "localhost").status == .notFound)
         #expect(get(world, "/login", host: Self.landingHost).status == .notFound)
         #expect(get(world, "/app", host: Self.landingHost).status == .notFound)
         #expect(get(world, "/", host: Self.landingHost).status == .notFound)

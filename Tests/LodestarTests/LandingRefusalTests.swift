@@ -80,7 +80,7 @@ import Web
     @Test func theValidAnswersAreAccepted() throws {
         let world = try LandingWorld()
         let campaign = try world.campaign(definition: Self.definition)
-        #expect(world.client().post(campaign.path, form: Self.valid).status == .ok)
+        #expect(world.client().post(campaign.path, form: Self.valid).status == .seeOther)
         #expect(try world.leads(campaign) == 1)
     }
 
@@ -98,13 +98,13 @@ import Web
     @Test func aFilledHoneypotIsThankedAndNothingIsStored() throws {
         let world = try LandingWorld()
         let campaign = try world.campaign()
-        let response = world.client().post(campaign.path, form: [("email", "bot@example.com"), (LandingPage.honeypotName, "http://spam.example")])
-        #expect(response.status == .ok)
+        let (post, response) = world.submit(campaign, form: [("email", "bot@example.com"), (LandingPage.honeypotName, "http://spam.example")])
+        #expect(post.status == .seeOther)
         #expect(response.text.contains("Thank you"))
         #expect(try world.leads(campaign) == 0)
         #expect(try world.events(campaign, kind: "form_submit") == 0)
         // An empty honeypot (what browsers send) is fine.
-        #expect(world.client().post(campaign.path, form: [("email", "person@example.com"), (LandingPage.honeypotName, "")]).status == .ok)
+        #expect(world.client().post(campaign.path, form: [("email", "person@example.com"), (LandingPage.honeypotName, "")]).status == .seeOther)
         #expect(try world.leads(campaign) == 1)
     }
 
@@ -112,8 +112,8 @@ import Web
         let world = try LandingWorld(["FORM_RATE_LIMIT": "2"])
         let campaign = try world.campaign()
         let client = world.client(remoteAddress: "198.51.100.9")
-        #expect(client.post(campaign.path, form: [("email", "one@example.com")]).status == .ok)
-        #expect(client.post(campaign.path, form: [("email", "two@example.com")]).status == .ok)
+        #expect(client.post(campaign.path, form: [("email", "one@example.com")]).status == .seeOther)
+        #expect(client.post(campaign.path, form: [("email", "two@example.com")]).status == .seeOther)
         let refused = client.post(campaign.path, form: [("name", "Third"), ("email", "three@example.com")])
         #expect(refused.status == .tooManyRequests)
         #expect(Int(refused.headers["Retry-After"] ?? "") ?? 0 >= 1)
@@ -121,7 +121,7 @@ import Web
         #expect(refused.text.contains(#"value="three@example.com""#) && refused.text.contains(#"value="Third""#))
         #expect(try world.leads(campaign) == 2)
         // Another address is not affected.
-        #expect(world.client(remoteAddress: "198.51.100.10").post(campaign.path, form: [("email", "four@example.com")]).status == .ok)
+        #expect(world.client(remoteAddress: "198.51.100.10").post(campaign.path, form: [("email", "four@example.com")]).status == .seeOther)
     }
 
     @Test func anOversizedBodyGetsA413Page() throws {

@@ -7,8 +7,9 @@ import Web
 /// The public landing page `/f/{slug}`: GET shows the campaign's latest published form
 /// (from memory, see `PublishedFormCache`) and records a view (buffered, see
 /// `FormViewRecorder`); POST validates a submission against that version and stores it as
-/// a lead (group-committed, see `SubmissionWriter`) before thanking the prospect. No
-/// session, no CSRF token: the page is the same for everyone.
+/// a lead (group-committed, see `SubmissionWriter`), then answers 303 to `/f/{slug}/thanks`
+/// so that reloading the thank-you posts nothing again. No session, no CSRF token: the
+/// page is the same for everyone.
 final class LandingController: Sendable {
     let settings: LandingSettings
     let pages: LandingPages
@@ -81,7 +82,7 @@ final class LandingController: Sendable {
         let fields = try request.formData().fields.map { (name: $0.name, value: $0.value) }
         if fields.contains(where: { $0.name == LandingPage.honeypotName && !$0.value.isEmpty }) {
             // Only robots fill the hidden field: they are thanked and nothing is stored.
-            return try pages.completion(definition)
+            return LandingPages.thanksRedirect(slug: slug)
         }
         // Every submission counts toward the address's limit, refused ones too, and before
         // any pattern runs: past the limit, answers cost no validation time.
@@ -109,6 +110,19 @@ final class LandingController: Sendable {
                 notice: "Your answers could not be saved just now. Please send the form again in a moment; your answers are kept below.")
             response.headers.set("Retry-After", "5")
             return response
+        }
+        return LandingPages.thanksRedirect(slug: slug)
+    }
+
+    /// GET /f/:slug/thanks: where a submission lands (see `LandingPages.completion`). Shown
+    /// for a campaign whose form has been public, also once it is paused or over (the
+    /// prospect may reload later); a campaign never public answers as an unknown slug.
+    func thanks(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
+        let slug = (context.parameters["slug"] ?? "").lowercased()
+        guard PublishedFormRepository.isWellFormed(slug) else { return try pages.closedPage(for: nil).response }
+        let entry = try cache.entry(slug: slug)
+        guard let form = entry.form, let definition = form.definition, form.hasBeenPublic else {
+            return try pages.closedPage(for: entry.form).response
         }
         return try pages.completion(definition)
     }

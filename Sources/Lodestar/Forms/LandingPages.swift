@@ -56,30 +56,38 @@ struct LandingPages: Sendable {
         return HTTPResponse(status: status, headers: Self.htmlHeaders, body: .bytes(try page.renderPage(library)))
     }
 
-    /// The thank-you after a submission: the form's message, or for a redirect (an
+    /// The answer to a stored (or trapped) submission: a 303 to the thank-you page, so a
+    /// reload there does not post the answers again. The address is relative, right on
+    /// whichever host (`LANDING_BASE_URL` or not) served the form.
+    static func thanksRedirect(slug: String) -> HTTPResponse {
+        HTTPResponse(status: .seeOther, headers: ["Location": "/f/\(slug)/thanks", "Cache-Control": "no-store"], body: .bytes([]))
+    }
+
+    /// The thank-you page (`/f/{slug}/thanks`): the form's message, or for a redirect (an
     /// absolute http(s) URL) a thank-you page that moves on to it at once (a `refresh`
     /// meta tag, and a link for browsers that do not follow it).
     ///
-    /// Why not a 303 to the address: Chromium applies the page's CSP `form-action` to every
-    /// hop of a form submission's redirects, so the 303 would only be followed if the
-    /// landing page's policy listed the address's origin, and that of every redirect the
-    /// address makes in turn (http to https, example.com to www., a link tracker), which
-    /// nobody here can know. The thank-you page is this origin's own answer to the POST;
-    /// the navigation it starts is not a form submission, so `form-action` does not
-    /// apply, and the landing page keeps `form-action 'self'`.
+    /// Why not a 303 straight to the address: Chromium applies the page's CSP `form-action`
+    /// to every hop of a form submission's redirects, so the 303 would only be followed if
+    /// the landing page's policy listed the address's origin, and that of every redirect
+    /// the address makes in turn (http to https, example.com to www., a link tracker),
+    /// which nobody here can know. The POST's 303 stays on this origin; the navigation the
+    /// thank-you page starts is not a form submission, so `form-action` does not apply,
+    /// and the landing page keeps `form-action 'self'`.
     func completion(_ definition: FormDefinition) throws -> HTTPResponse {
+        let title = "Thank you – " + definition.title
         switch definition.completion {
         case .redirect(let url) where Self.isSafeRedirect(url):
             let target = Self.asciiLocation(url)
             let host = URLComponents(string: target)?.host ?? target
             return try message(
-                .ok, title: definition.title, heading: "Thank you", "Your answers were received. Taking you on to \(host)…",
+                .ok, title: title, heading: "Thank you", "Your answers were received. Taking you on to \(host)…",
                 onward: target
             ).response
         case .redirect:
-            return try message(.ok, title: definition.title, heading: "Thank you", "Your answers were received.").response
+            return try message(.ok, title: title, heading: "Thank you", "Your answers were received.").response
         case .message(let text):
-            return try message(.ok, title: definition.title, heading: "Thank you", text).response
+            return try message(.ok, title: title, heading: "Thank you", text).response
         }
     }
 

@@ -13,6 +13,9 @@ struct PublishedForm: Sendable {
 
     /// Whether the landing page takes submissions: an active campaign with a published form.
     var isOpen: Bool { status == .active && version != nil && definition != nil }
+    /// Whether the landing page may have taken answers: a published form, and a campaign
+    /// past draft and scheduled.
+    var hasBeenPublic: Bool { definition != nil && status != .draft && status != .scheduled }
 }
 
 /// A campaign's lifecycle state as the landing page reads it.
