@@ -2,7 +2,8 @@
 // - drag a field by its title to reorder (the Move up/down buttons stay for keyboards),
 // - options, bounds and pattern boxes follow the chosen field type,
 // - the preview refreshes as you type (the server renders it from what is typed),
-// - Enter in the new field's label adds the field instead of saving the draft.
+// - Enter in the new field's label adds the field instead of saving the draft,
+// - one field is open at a time, and a problem's link opens the field that holds its box.
 (function () {
   "use strict";
   var form = document.getElementById("builder");
@@ -143,4 +144,33 @@
       }
     });
   }
+
+  // One field open at a time (closed fields are still sent with the form).
+  var allDetails = Array.prototype.slice.call(form.querySelectorAll("[data-field-details]"));
+  allDetails.forEach(function (details) {
+    details.addEventListener("toggle", function () {
+      if (!details.open) return;
+      allDetails.forEach(function (other) { if (other !== details && other.open) other.open = false; });
+    });
+  });
+
+  // (Where the page lands after add, move or remove needs no script: the field, list or
+  // problems the address names can take the focus, and the browser focuses it.)
+  function reveal(element) {
+    var details = element.closest ? element.closest("details") : null;
+    if (details && !details.open) details.open = true;
+    return element;
+  }
+
+  // A problem's link opens the field whose box it names before the browser jumps there.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("#builder-problems a[href^='#']") : null;
+    if (!link) return;
+    var box = document.getElementById(link.getAttribute("href").slice(1));
+    if (!box) return;
+    event.preventDefault();
+    reveal(box);
+    box.focus();
+    box.scrollIntoView({ block: "center" });
+  });
 })();

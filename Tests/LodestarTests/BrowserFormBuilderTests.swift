@@ -40,6 +40,8 @@ import Testing
             #expect(heading == "Browser campaign — now with <b>typing</b>")
             #expect(try browser.element("[data-dirty-note]").text == "Unsaved changes")
 
+            // Fields start collapsed; opening one shows its boxes.
+            try browser.element("#builder-field-name summary").click()
             // Text field 0 shows its bounds and no options; as a drop-down, options and no bounds.
             #expect(try browser.count("#builder-field-name [data-types]:not([hidden]) #f0-options") == 0)
             #expect(try browser.count("#builder-field-name [data-types]:not([hidden]) #f0-maximum") == 1)
@@ -87,6 +89,37 @@ import Testing
             try browser.element("button[value=save]").click()
             _ = eventually({ try browser.element(".flash").text }) { $0.contains("Draft saved") }
             #expect(try draft()?.fields.map(\.key) == ["email", "name"])
+        }
+    }
+
+    /// Issue 17: after "Add field" the page lands on the new field, open, its summary
+    /// focused (the browser focuses the fragment's target; no script needed), below the
+    /// sticky toolbar, with the confirmation in view.
+    @Test func afterAddingTheFocusLandsOnTheNewFieldBelowTheToolbar() throws {
+        try withBuilder { browser, draft in
+            try browser.setWindowSize(width: 1200, height: 700)
+            try browser.element("#new-label").sendKeys("Company size")
+            try browser.element("[data-add-field]").click()
+            _ = try browser.waitForURL { $0.contains("done=added") }
+            #expect(eventually({ try browser.focusedElementID }) { $0 == "builder-field-company_size" } == "builder-field-company_size")
+            #expect(try browser.count("#builder-field-company_size details[open]") == 1)
+            #expect(try browser.count("details[open]") == 1)
+            let layout = try browser.execute("""
+                var toolbar = document.querySelector('.builder__toolbar').getBoundingClientRect();
+                var item = document.getElementById('builder-field-company_size').getBoundingClientRect();
+                var done = document.querySelector('#builder-field-company_size .builder-field__done').getBoundingClientRect();
+                return [toolbar.bottom, item.top, done.top, done.bottom, window.innerHeight];
+                """) as? [Double] ?? []
+            #expect(layout.count == 5)
+            if layout.count == 5 {
+                #expect(layout[1] >= layout[0], "the field starts below the toolbar: \(layout)")
+                #expect(layout[2] >= layout[0] && layout[3] <= layout[4], "the confirmation is in view: \(layout)")
+            }
+            #expect(try draft()?.fields.map(\.key) == ["name", "email", "company_size"])
+            // Opening another field closes this one.
+            try browser.execute("document.querySelector('#builder-field-name summary').click();")
+            #expect(try browser.count("details[open]") == 1)
+            #expect(try browser.count("#builder-field-name details[open]") == 1)
         }
     }
 }

@@ -28,7 +28,9 @@ import Web
         let saved = world.browser.get(world.path + "/preview")
         #expect(saved.status == .ok)
         #expect(saved.headers["Content-Type"] == "text/html; charset=utf-8")
-        #expect(!saved.text.contains("<html"))
+        // Opened on its own, the preview is a whole page with a title.
+        #expect(saved.text.hasPrefix("<!doctype html>"))
+        #expect(saved.text.contains("<title>Preview · \(stored.title)</title>"))
         #expect(saved.text.contains("Your name"))
 
         var typed = stored
@@ -37,6 +39,7 @@ import Web
         let live = world.browser.post(world.path + "/preview", BuilderForm.fields(typed))
         #expect(live.status == .ok)
         #expect(live.text.contains("Typed title"))
+        #expect(!live.text.contains("<html"))
         #expect(live.text.contains("Team size"))
         #expect(live.text.contains("11-50"))
         #expect(try world.draft() == stored)

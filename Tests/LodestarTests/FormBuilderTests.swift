@@ -26,7 +26,7 @@ import Web
         let starter = try #require(try world.draft())
         let added = world.post(starter, action: "add", extra: [("new_type", "select"), ("new_label", "Company size (people)")])
         #expect(added.status == .seeOther)
-        #expect(added.location == world.path + "#builder-field-company_size_people")
+        #expect(added.location == world.path + "?done=added&field=company_size_people#builder-field-company_size_people")
         var draft = try #require(try world.draft())
         #expect(draft.fields.map(\.key) == ["name", "email", "company_size_people"])
         #expect(draft.fields[2].type == .select)
@@ -35,7 +35,13 @@ import Web
         world.post(draft, action: "add", extra: [("new_type", "text"), ("new_label", "Company size (people)")])
         draft = try #require(try world.draft())
         #expect(draft.fields.map(\.key).last == "company_size_people_2")
-        #expect(world.browser.get(world.path).text.contains("Field added."))
+        // The page the builder returns to opens the new field and confirms there.
+        let returned = world.browser.get(try #require(added.location?.split(separator: "#").first.map(String.init)))
+        let field = try #require(returned.text.range(of: #"id="builder-field-company_size_people""#))
+        let tail = returned.text[field.upperBound...]
+        #expect(tail.prefix(400).contains(#"<p class="builder-field__done" role="status">Field added. Set it up below, then save.</p>"#))
+        #expect(tail.prefix(600).contains("<details class=\"builder-field__details\" data-field-details open>"))
+        #expect(returned.text.components(separatedBy: " data-field-details open>").count == 2)
     }
 
     @Test func editingMovingAndRemovingFieldsKeepWhatWasTyped() throws {
@@ -54,7 +60,7 @@ import Web
         // Move up the third field (typed changes ride along with the button).
         definition.fields[1].placeholder = "ann@example.com"
         let moved = world.post(definition, action: "up:2")
-        #expect(moved.location == world.path + "#builder-field-budget")
+        #expect(moved.location == world.path + "?done=moved&field=budget#builder-field-budget")
         var draft = try #require(try world.draft())
         #expect(draft.fields.map(\.key) == ["name", "budget", "email"])
         #expect(draft.fields[2].placeholder == "ann@example.com")
@@ -145,9 +151,14 @@ import Web
         var definition = try #require(try world.draft())
         definition.fields = []
         #expect(world.post(definition).status == .seeOther)  // an empty draft may be saved
+        // A refused Publish lands on a plain GET (a reload posts nothing) listing why.
         let refused = world.post(definition, action: nil, to: "/publish")
-        #expect(refused.status == .unprocessableContent)
-        #expect(refused.text.contains("Add at least one field before publishing."))
+        #expect(refused.status == .seeOther)
+        #expect(refused.location == world.path + "?refused=publish#builder-problems")
+        let listed = world.browser.get(try #require(refused.location?.split(separator: "#").first.map(String.init)))
+        #expect(listed.status == .ok)
+        #expect(listed.text.contains("Saved as the draft, not published: 1 thing needs fixing"))
+        #expect(listed.text.contains("Add at least one field before publishing."))
         #expect(try world.versions().isEmpty)
 
         definition.fields = [FormField(key: "phone", type: .tel, label: "Phone")]

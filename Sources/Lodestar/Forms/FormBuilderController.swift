@@ -27,7 +27,19 @@ struct FormBuilderController: Sendable {
                 "The pattern of “\(field.label)” was saved when the builder accepted more than it does now. \(problem) "
                     + "The landing page still applies it; change it before you next save.")
         }
-        return try render(snapshot, state, problems: problems, addError: nil, auth: auth)
+        let publishRefused = auth.request.query["refused"] == "publish"
+        if publishRefused {
+            // Back from a refused Publish (see `publish`): the draft as stored, with what
+            // stopped it listed at the top.
+            let refusal = FormDefinitionValidator.validate(snapshot.draft, forPublish: true)
+            problems.settings = refusal.settings
+            problems.fields = refusal.fields
+            problems.form = refusal.form
+        }
+        var page = try page(snapshot, state, problems: problems, addError: nil, auth: auth)
+        page.done = BuilderDone(auth.request.query, draft: snapshot.draft)
+        page.publishRefusedAfterSave = publishRefused && page.problemLinks.count + problems.form.count > 0
+        return try pages.render("forms/builder", page, context: auth.request, section: .campaigns)
     }
 
     func update(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
@@ -41,8 +53,14 @@ struct FormBuilderController: Sendable {
             return try render(snapshot, state, problems: problems, addError: addError, auth: auth, status: .unprocessableContent)
         }
         try drafts.save(state.definition, campaignID: snapshot.campaign.id, auth: auth)
-        try auth.session?.flash(.success, Self.confirmation(action))
-        return try HTTPResponse.redirect(to: "/app/campaigns/\(snapshot.campaign.id)/form#" + (anchorKey.map { "builder-field-\($0)" } ?? anchor(action)))
+        let path = "/app/campaigns/\(snapshot.campaign.id)/form"
+        guard let done = BuilderDone(action, fieldKey: anchorKey) else {
+            try auth.session?.flash(.success, "Draft saved.")
+            return try HTTPResponse.redirect(to: path + "#form-settings")
+        }
+        // The confirmation is shown beside the field (or the list) it is about, which is
+        // where the page lands, rather than in a flash at the top, out of view.
+        return try HTTPResponse.redirect(to: path + done.location)
     }
 
     func publish(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
@@ -50,7 +68,14 @@ struct FormBuilderController: Sendable {
         let state = try FormBuilderState(form: try request.formData())
         let problems = FormDefinitionValidator.validate(state.definition, forPublish: true)
         guard problems.isEmpty else {
-            return try render(snapshot, state, problems: problems, addError: nil, auth: auth, status: .unprocessableContent)
+            // What was typed is kept as the draft when a draft may hold it, and the browser
+            // is sent to a plain GET that lists what stops publishing, so reloading that
+            // page posts nothing. Past the draft's own rules, the page as typed answers.
+            guard FormDefinitionValidator.validate(state.definition).isEmpty else {
+                return try render(snapshot, state, problems: problems, addError: nil, auth: auth, status: .unprocessableContent)
+            }
+            try drafts.save(state.definition, campaignID: snapshot.campaign.id, auth: auth)
+            return try HTTPResponse.redirect(to: "/app/campaigns/\(snapshot.campaign.id)/form?refused=publish#builder-problems")
         }
         let version = try drafts.publish(state.definition, campaignID: snapshot.campaign.id, auth: auth)
         landingChanged()
@@ -59,14 +84,22 @@ struct FormBuilderController: Sendable {
         return try HTTPResponse.redirect(to: "/app/campaigns/\(snapshot.campaign.id)/form")
     }
 
-    /// The preview fragment alone (for the live preview): of the stored draft on GET, of
-    /// the builder as typed on POST. Changes nothing. A definition past the builder's
+    /// The preview: of the stored draft on GET, as a page of its own; of the builder as
+    /// typed on POST, the fragment alone (for the live preview). Changes nothing. A definition past the builder's
     /// limits is answered 422 with the fragment that names them (see `preview(of:)`),
     /// which the page shows in place of the preview.
     func preview(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
         let snapshot = try drafts.snapshot(campaignID: try campaignID(auth), auth: auth)
         let definition = request.method == .post ? try FormBuilderState(form: try request.formData()).definition : snapshot.draft
-        let (html, withinLimits) = try preview(of: definition)
+        var (html, withinLimits) = try preview(of: definition)
+        if request.method != .post {
+            // Opened on its own (a link, a new tab): a whole page with a title.
+            let model: MustacheValue = [
+                "title": .string("Preview · " + (definition.title.isEmpty ? snapshot.campaign.name : definition.title)),
+                "preview": .string(html), "assetVersion": .string(pages.assetVersion),
+            ]
+            html = try pages.library.render("forms/builder-preview-page", model)
+        }
         return HTTPResponse(
             status: withinLimits ? .ok : .unprocessableContent,
             headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"],
@@ -105,31 +138,22 @@ struct FormBuilderController: Sendable {
         return snapshot
     }
 
-    private static func confirmation(_ action: FormBuilderAction) -> String {
-        switch action {
-        case .save: "Draft saved."
-        case .add: "Field added. Set it up below, then save."
-        case .moveUp, .moveDown: "Field moved."
-        case .remove: "Field removed."
-        }
-    }
-
-    private func anchor(_ action: FormBuilderAction) -> String {
-        switch action {
-        case .save: "form-settings"
-        case .add, .moveUp, .moveDown, .remove: "fields"
-        }
-    }
-
     private func render(
         _ snapshot: FormDraftSnapshot, _ state: FormBuilderState, problems: FormDefinitionProblems, addError: String?,
         auth: AuthenticatedContext, status: HTTPStatus = .ok
     ) throws -> HTTPResponse {
-        let page = FormBuilderPage(
+        let page = try page(snapshot, state, problems: problems, addError: addError, auth: auth)
+        return try pages.render("forms/builder", page, context: auth.request, section: .campaigns, status: status)
+    }
+
+    private func page(
+        _ snapshot: FormDraftSnapshot, _ state: FormBuilderState, problems: FormDefinitionProblems, addError: String?,
+        auth: AuthenticatedContext
+    ) throws -> FormBuilderPage {
+        FormBuilderPage(
             snapshot: snapshot, state: state, problems: problems, addError: addError,
             canEdit: auth.can(.campaignUpdate) && !snapshot.campaign.isFinal,
             previewHTML: try preview(of: state.definition).html
         )
-        return try pages.render("forms/builder", page, context: auth.request, section: .campaigns, status: status)
     }
 }

@@ -9,6 +9,10 @@ struct FormBuilderPage: MustacheContextConvertible, Sendable {
     let state: FormBuilderState
     var problems = FormDefinitionProblems()
     var addError: String?
+    /// The change just made, confirmed beside its field (see `BuilderDone`).
+    var done: BuilderDone?
+    /// Whether the problems are those of a Publish refused after the draft was stored.
+    var publishRefusedAfterSave = false
     /// Whether this person may change the form (campaign.update, campaign not final).
     let canEdit: Bool
     /// The landing page as the typed definition would show it (HTML we built, escaped).
@@ -18,6 +22,7 @@ struct FormBuilderPage: MustacheContextConvertible, Sendable {
         let campaign = snapshot.campaign
         let definition = state.definition
         let problemCount = problems.settings.count + problems.fields.values.reduce(0) { $0 + $1.count } + problems.form.count
+            + (addError == nil ? 0 : 1)
         return [
             "campaign": [
                 "id": .string(String(campaign.id)), "name": .string(campaign.name), "status": .string(campaign.status),
@@ -30,9 +35,13 @@ struct FormBuilderPage: MustacheContextConvertible, Sendable {
             } ?? .null,
             "hasUnpublishedChanges": .bool(snapshot.hasUnpublishedChanges),
             "problemSummary": problemCount == 0 ? .null : .string(
-                "Nothing was saved: \(problemCount == 1 ? "1 thing needs" : "\(problemCount) things need") fixing; "
-                    + "each is explained beside its box below."),
+                (publishRefusedAfterSave ? "Saved as the draft, not published: " : "Nothing was saved: ")
+                    + "\(problemCount == 1 ? "1 thing needs" : "\(problemCount) things need") fixing; "
+                    + "each is also explained beside its box below."),
             "formErrors": .list(problems.form.map { .string($0) }),
+            "hasProblemLinks": .bool(!problemLinks.isEmpty),
+            "problemLinks": .list(problemLinks.map { ["href": .string("#" + $0.id), "text": .string($0.text)] }),
+            "listConfirmation": done.flatMap { $0.fieldKey == nil ? .string($0.change.message) : nil } ?? .null,
             "warnings": .list(problems.warnings.map { .string($0) }),
             "settings": settingsValue,
             "completionIsRedirect": .bool(isRedirect),
@@ -49,6 +58,30 @@ struct FormBuilderPage: MustacheContextConvertible, Sendable {
             ],
             "preview": previewHTML.mustacheValue,
         ]
+    }
+
+    /// Every problem that stopped a save or a publish, in page order, each with the id of
+    /// the box it is about (the error summary links there).
+    var problemLinks: [(id: String, text: String)] {
+        let settingIDs = [
+            ("title", "form-title", "Title"), ("introduction", "form-introduction", "Introduction"),
+            ("submitLabel", "form-submit-label", "Submit button"), ("thankYou", "form-thank-you", "Thank-you message"),
+            ("redirectURL", "form-redirect-url", "Redirect to"),
+        ]
+        var links = settingIDs.compactMap { attribute, id, label in
+            problems.settings[attribute].map { (id: id, text: "\(label): \($0)") }
+        }
+        let attributeOrder = ["label", "key", "type", "required", "help", "placeholder", "options", "minimum", "maximum", "pattern"]
+        for (position, field) in state.definition.fields.enumerated() {
+            guard let errors = problems.fields[position] else { continue }
+            let name = field.label.isEmpty ? "Untitled field" : field.label
+            let ordered = errors.keys.sorted { (attributeOrder.firstIndex(of: $0) ?? 99, $0) < (attributeOrder.firstIndex(of: $1) ?? 99, $1) }
+            for attribute in ordered {
+                links.append((id: "f\(position)-\(attribute)", text: "Field \(position + 1), “\(name)”: \(errors[attribute] ?? "")"))
+            }
+        }
+        if let addError { links.append((id: "new-label", text: "New field: " + addError)) }
+        return links
     }
 
     private var isRedirect: Bool {
@@ -114,6 +147,9 @@ struct FormBuilderPage: MustacheContextConvertible, Sendable {
             "typeLabel": .string(field.type.label),
             "type": .string(field.type.rawValue),
             "hasErrors": .bool(!errors.isEmpty),
+            "isOpen": .bool(!errors.isEmpty || (done?.fieldKey != nil && done?.fieldKey == field.key)),
+            "isRequired": .bool(field.required),
+            "confirmation": done.flatMap { $0.fieldKey == field.key ? .string($0.change.message) : nil } ?? .null,
             "canMoveUp": .bool(position > 0),
             "canMoveDown": .bool(position < count - 1),
             "label": input("label", "Label", field.label, required: true),
@@ -121,8 +157,9 @@ struct FormBuilderPage: MustacheContextConvertible, Sendable {
             "fieldType": input("type", "Type", field.type.rawValue, kind: .select(Self.typeOptions)),
             "required": input("required", "Required", "", kind: .checkbox(checked: field.required)),
             "help": input("help", "Help text", field.help),
-            "placeholder": input("placeholder", "Placeholder", field.placeholder),
             "extras": .list([
+                extra("placeholder", types: Self.placeholderTypes, value: field.placeholder,
+                      input("placeholder", "Placeholder", field.placeholder)),
                 extra("options", types: [.select, .radio, .checkbox], value: options,
                       input("options", "Options", options, kind: .textarea(rows: 4), help: "One choice per line.")),
                 extra("minimum", types: boundTypes, value: minimum,
@@ -134,6 +171,9 @@ struct FormBuilderPage: MustacheContextConvertible, Sendable {
             ]),
         ]
     }
+
+    /// The types whose input shows a placeholder (choices, dates and consent show none).
+    static let placeholderTypes: [FieldType] = [.text, .email, .tel, .number, .textarea]
 
     private static func boundHelp(_ bound: FieldBound) -> String {
         switch bound {

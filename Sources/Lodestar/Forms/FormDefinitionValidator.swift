@@ -45,6 +45,9 @@ enum FormDefinitionValidator {
     /// would make a field nobody can answer.
     static let maximumLineLengthBound = 2000
 
+    /// The choices a new choice field starts with (see `FormBuilderState.apply`).
+    static let starterOptions: Set<String> = ["Option 1", "Option 2"]
+
     static func validate(_ definition: FormDefinition, forPublish: Bool = false) -> FormDefinitionProblems {
         var problems = FormDefinitionProblems()
         checkSettings(definition, into: &problems)
@@ -61,6 +64,10 @@ enum FormDefinitionValidator {
             if isValidKey(field.key), !seenKeys.insert(field.key).inserted {
                 problems.field(position, "key", "Another field already uses the key “\(field.key)”; keys must be unique.")
             }
+        }
+        for field in definition.fields where field.type.hasOptions && field.options.contains(where: starterOptions.contains) {
+            problems.warnings.append(
+                "“\(field.label)” still offers the starter choices “Option 1” and “Option 2”; replace them with real choices before people see the form.")
         }
         if !definition.fields.isEmpty, !definition.fields.contains(where: { $0.type == .email }) {
             problems.warnings.append("This form has no email field, so its leads will arrive without an address to reply to.")
