@@ -1,4 +1,5 @@
 // Form builder: progressive enhancement only; every button works without this file.
+// - "Copy" puts the landing page's address on the clipboard,
 // - drag a field by its title to reorder (the Move up/down buttons stay for keyboards),
 // - options, bounds and pattern boxes follow the chosen field type,
 // - the preview refreshes as you type (the server renders it from what is typed),
@@ -6,6 +7,22 @@
 // - one field is open at a time, and a problem's link opens the field that holds its box.
 (function () {
   "use strict";
+  // "Copy" beside the landing page's address (shown only where the clipboard is there).
+  var copy = document.querySelector("[data-copy]");
+  var copied = document.querySelector("[data-copied]");
+  if (copy && navigator.clipboard) {
+    copy.hidden = false;
+    copy.addEventListener("click", function () {
+      var box = document.getElementById(copy.getAttribute("data-copy"));
+      navigator.clipboard.writeText(box.value).then(function () {
+        if (copied) copied.textContent = "Address copied.";
+      }, function () {
+        box.select();
+        if (copied) copied.textContent = "Press Ctrl+C (or ⌘C) to copy the selected address.";
+      });
+    });
+  }
+
   var form = document.getElementById("builder");
   if (!form) return;
   var list = form.querySelector("[data-field-list]");

@@ -141,7 +141,9 @@ struct Controllers: Sendable {
             database: accounts.database, pages: pages, slugReservationDays: configuration.slugReservationDays,
             landingChanged: { landingCache.invalidate() })
         formBuilder = FormBuilderController(
-            drafts: FormDrafts(database: accounts.database), pages: pages, landingChanged: { landingCache.invalidate() })
+            drafts: FormDrafts(database: accounts.database), pages: pages,
+            landingOrigin: FormBuilderController.absoluteLandingOrigin(configuration),
+            landingChanged: { landingCache.invalidate() })
         leads = LeadsController(
             database: accounts.database, pages: pages,
             exportSlots: ExportSlots(

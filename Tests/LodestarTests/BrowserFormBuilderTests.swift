@@ -98,6 +98,8 @@ import Testing
     @Test func afterAddingTheFocusLandsOnTheNewFieldBelowTheToolbar() throws {
         try withBuilder { browser, draft in
             try browser.setWindowSize(width: 1200, height: 700)
+            // With a clipboard (127.0.0.1 is a secure context), the share box offers "Copy".
+            #expect(try browser.count("[data-copy]:not([hidden])") == 1)
             try browser.element("#new-label").sendKeys("Company size")
             try browser.element("[data-add-field]").click()
             _ = try browser.waitForURL { $0.contains("done=added") }

@@ -13,8 +13,8 @@ struct FormBuilderWorld {
     let campaignID: Int64
     let browser: Browser
 
-    init(campaignName: String = "Spring webinar", status: String = "draft") throws {
-        world = try AccountsWorld()
+    init(campaignName: String = "Spring webinar", status: String = "draft", environment: [String: String] = [:]) throws {
+        world = try AccountsWorld(environment: environment)
         (organization, admin) = try world.organizationWithAdmin()
         organizationID = try world.pool.query("SELECT id FROM organizations WHERE name = \(organization)::citext").single(Int64.self)
         campaignID = try Self.campaign(in: organizationID, name: campaignName, status: status, pool: world.pool)

@@ -92,4 +92,17 @@ import Testing
         world.post(stored)
         #expect(!world.browser.get(world.path).text.contains("starter choices"))
     }
+
+    @Test(arguments: [
+        ([:], "http://localhost:8080/f/"),
+        (["LANDING_BASE_URL": "https://go.example.com/"], "https://go.example.com/f/"),
+    ])
+    func theShareBoxGivesTheFullLandingAddressWithACopyButton(environment: [String: String], prefix: String) throws {
+        let world = try FormBuilderWorld(environment: environment)
+        let slug = try world.world.pool.query("SELECT slug FROM campaigns WHERE id = \(world.campaignID)").single(String.self)
+        let page = world.browser.get(world.path).text
+        #expect(page.contains(#"<input class="builder__share-url" id="share-url" type="url" value="\#(prefix)\#(slug)" readonly>"#))
+        #expect(page.contains(#"<button class="button button--quiet" type="button" data-copy="share-url" hidden>Copy</button>"#))
+        #expect(page.contains("The page opens once the form is published and the campaign is live."))
+    }
 }

@@ -11,6 +11,9 @@ import Web
 struct FormBuilderController: Sendable {
     let drafts: FormDrafts
     let pages: PageRenderer
+    /// What goes before `/f/{slug}` in the address to share: `LANDING_BASE_URL`, else
+    /// `BASE_URL`'s origin (see `absoluteLandingOrigin`).
+    var landingOrigin: String = ""
     /// Called after a publish, so this process's landing pages show the new version at once.
     var landingChanged: @Sendable () -> Void = {}
 
@@ -124,6 +127,14 @@ struct FormBuilderController: Sendable {
         return (try LandingPage(definition: definition).renderForm(pages.library), true)
     }
 
+    /// The absolute origin landing pages are shared under: a link pasted into an email or
+    /// a social post needs scheme and host.
+    static func absoluteLandingOrigin(_ configuration: AppConfiguration) -> String {
+        var origin = configuration.landingBaseURL ?? configuration.baseURL
+        while origin.hasSuffix("/") { origin.removeLast() }
+        return origin
+    }
+
     private func campaignID(_ auth: AuthenticatedContext) throws -> Int64 {
         try auth.request.parameters.int64("id")
     }
@@ -153,7 +164,8 @@ struct FormBuilderController: Sendable {
         FormBuilderPage(
             snapshot: snapshot, state: state, problems: problems, addError: addError,
             canEdit: auth.can(.campaignUpdate) && !snapshot.campaign.isFinal,
-            previewHTML: try preview(of: state.definition).html
+            previewHTML: try preview(of: state.definition).html,
+            shareURL: landingOrigin + "/f/" + snapshot.campaign.slug
         )
     }
 }

@@ -17,6 +17,8 @@ struct FormBuilderPage: MustacheContextConvertible, Sendable {
     let canEdit: Bool
     /// The landing page as the typed definition would show it (HTML we built, escaped).
     var previewHTML: String?
+    /// The landing page's absolute address, to share.
+    var shareURL = ""
 
     var mustacheValue: MustacheValue {
         let campaign = snapshot.campaign
@@ -57,6 +59,7 @@ struct FormBuilderPage: MustacheContextConvertible, Sendable {
                     help: "The key is made from the label; you can change it afterwards.", error: addError).mustacheValue,
             ],
             "preview": previewHTML.mustacheValue,
+            "shareURL": .string(shareURL),
         ]
     }
 
