@@ -105,4 +105,23 @@ import Testing
         #expect(page.contains(#"<button class="button button--quiet" type="button" data-copy="share-url" hidden>Copy</button>"#))
         #expect(page.contains("The page opens once the form is published and the campaign is live."))
     }
+
+    @Test func duplicatingAFieldCopiesItBelowWithAKeyOfItsOwn() throws {
+        let world = try FormBuilderWorld()
+        world.browser.get(world.path)
+        var definition = try #require(try world.draft())
+        definition.fields[1].required = true
+        definition.fields[1].help = "Work address"
+        let duplicated = world.post(definition, action: "duplicate:1")
+        #expect(duplicated.location == world.path + "?done=duplicated&field=email_2#builder-field-email_2")
+        let stored = try #require(try world.draft())
+        #expect(stored.fields.map(\.key) == ["name", "email", "email_2"])
+        var expected = definition.fields[1]
+        expected.key = "email_2"
+        expected.label += " (copy)"
+        #expect(stored.fields[2] == expected)
+        let page = world.browser.get(world.path + "?done=duplicated&field=email_2").text
+        #expect((try item(page, "builder-field-email_2")).contains("Field duplicated. Give the copy its own label, then save."))
+        #expect(page.contains(#"value="duplicate:0">Duplicate<span class="visually-hidden">: 1. "#))
+    }
 }

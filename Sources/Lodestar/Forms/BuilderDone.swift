@@ -6,13 +6,14 @@ import Web
 /// it and confirms there. Read back only for a key the draft has and a word it knows.
 struct BuilderDone: Sendable, Equatable {
     enum Change: String, Sendable {
-        case added, moved, removed
+        case added, moved, removed, duplicated
 
         var message: String {
             switch self {
             case .added: "Field added. Set it up below, then save."
             case .moved: "Field moved."
             case .removed: "Field removed."
+            case .duplicated: "Field duplicated. Give the copy its own label, then save."
             }
         }
     }
@@ -28,6 +29,7 @@ struct BuilderDone: Sendable, Equatable {
         case .add: change = .added
         case .moveUp, .moveDown: change = .moved
         case .remove: change = .removed
+        case .duplicate: change = .duplicated
         }
         self.fieldKey = change == .removed ? nil : fieldKey
     }

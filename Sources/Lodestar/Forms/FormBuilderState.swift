@@ -94,8 +94,9 @@ enum FormBuilderAction: Equatable, Sendable {
     case moveUp(Int)
     case moveDown(Int)
     case remove(Int)
+    case duplicate(Int)
 
-    /// Reads the pressed button's `action` value (`save`, `add`, `up:2`, `down:0`, `remove:3`;
+    /// Reads the pressed button's `action` value (`save`, `add`, `up:2`, `down:0`, `remove:3`, `duplicate:1`;
     /// the number is the field's marker, its position when the page was drawn). Nothing pressed (Enter in a text box) means save.
     init(_ value: String?) throws {
         guard let value, !value.isEmpty, value != "save" else {
@@ -114,6 +115,7 @@ enum FormBuilderAction: Equatable, Sendable {
         case "up": self = .moveUp(position)
         case "down": self = .moveDown(position)
         case "remove": self = .remove(position)
+        case "duplicate": self = .duplicate(position)
         default: throw WebError.badRequest("That button is not one this page offers. Reload the page and try again.")
         }
     }
@@ -122,7 +124,7 @@ enum FormBuilderAction: Equatable, Sendable {
 extension FormBuilderState {
     /// Applies `action` to the definition. Returns the key of the field to scroll to
     /// afterwards, or an error message for the "Add field" box when the new field cannot
-    /// be added as typed.
+    /// be added (or a field duplicated) as asked.
     mutating func apply(_ action: FormBuilderAction) -> (anchorKey: String?, addError: String?) {
         var fields = definition.fields
         defer {
@@ -163,6 +165,18 @@ extension FormBuilderState {
             guard fields.indices.contains(position) else { return (nil, nil) }
             fields.remove(at: position)
             return (nil, nil)
+        case .duplicate(let marker):
+            let position = index(ofMarker: marker)
+            guard fields.indices.contains(position) else { return (nil, nil) }
+            if fields.count >= FormDefinitionValidator.maximumFields {
+                return (nil, "A form can have at most \(FormDefinitionValidator.maximumFields) fields.")
+            }
+            // The copy goes right below its original, with a key of its own.
+            var copy = fields[position]
+            copy.label = String((copy.label + " (copy)").prefix(FormDefinitionValidator.maximumLabelLength))
+            copy.key = FieldKey.generate(from: fields[position].key, taken: Set(fields.map(\.key)))
+            fields.insert(copy, at: position + 1)
+            return (copy.key, nil)
         }
     }
 }
