@@ -104,6 +104,8 @@ import Testing
         #expect(page.contains(#"<input class="builder__share-url" id="share-url" type="url" value="\#(prefix)\#(slug)" readonly>"#))
         #expect(page.contains(#"<button class="button button--quiet" type="button" data-copy="share-url" hidden>Copy</button>"#))
         #expect(page.contains("The page opens once the form is published and the campaign is live."))
+        let expectedQR = try QRCode(bytes: Array((prefix + slug).utf8)).svg(pixels: 160, label: "QR code of " + prefix + slug)
+        #expect(page.contains(expectedQR))
     }
 
     @Test func duplicatingAFieldCopiesItBelowWithAKeyOfItsOwn() throws {

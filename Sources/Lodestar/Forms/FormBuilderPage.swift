@@ -60,6 +60,8 @@ struct FormBuilderPage: MustacheContextConvertible, Sendable {
             ],
             "preview": previewHTML.mustacheValue,
             "shareURL": .string(shareURL),
+            "shareQRCode": (try? QRCode(bytes: Array(shareURL.utf8)))
+                .map { .string($0.svg(pixels: 160, label: "QR code of " + shareURL)) } ?? .null,
         ]
     }
 
