@@ -65,6 +65,7 @@ extension App {
                 app.get("/campaigns/:id/edit", requires: .campaignUpdate, controllers.campaigns.edit)
                 app.post("/campaigns/:id", requires: .campaignUpdate, controllers.campaigns.update)
                 app.post("/campaigns/:id/status", requires: .campaignUpdate, controllers.campaigns.changeStatus)
+                app.post("/campaigns/:id/go-live", requires: .campaignUpdate, controllers.campaigns.goLive)
                 app.post("/campaigns/:id/delete", requires: .campaignDelete, controllers.campaigns.delete)
                 // Form builder
                 app.get("/campaigns/:id/form", requires: .campaignRead, controllers.formBuilder.show)

@@ -4,7 +4,8 @@ import Postgres
 
 /// How campaign values read on the pages (the templates escape all of it).
 enum CampaignViews {
-    /// The fields every campaign template reads: id, name, statusKey, statusLabel, dates,
+    /// The fields every campaign template reads: id, name, statusKey, statusLabel, statusWord
+    /// (the status inside a sentence), dates,
     /// budget, sender, slug and the page, edit, form builder and landing page URLs.
     static func summary(_ campaign: Campaign) -> [String: MustacheValue] {
         [
@@ -13,6 +14,7 @@ enum CampaignViews {
             "description": .string(campaign.description),
             "statusKey": .string(campaign.status.rawValue),
             "statusLabel": .string(campaign.status.label),
+            "statusWord": .string(campaign.status.label.lowercased()),
             "startsOn": .optional(campaign.startsOn?.description),
             "endsOn": .optional(campaign.endsOn?.description),
             "budget": .optional(campaign.budget.map(money)),

@@ -20,14 +20,33 @@ extension CampaignsController {
             if let refusal = CampaignStatusChange.refusal(from: campaign, to: target, hasPublishedForm: published) {
                 return .refused(refusal)
             }
-            try transaction.setCampaignStatus(id: id, organizationID: auth.organizationID, target)
-            try CampaignHistory.record(
-                [CampaignHistory.Change(field: "status", old: campaign.status.rawValue, new: target.rawValue)], campaignID: id,
-                organizationID: auth.organizationID, actorUserID: auth.user.id, in: transaction)
-            try transaction.audit(auth.auditEvent(
-                "campaign.status_changed", entityType: "campaign", entityID: String(id),
-                old: ["status": campaign.status.rawValue], new: ["status": target.rawValue]))
+            try record(campaign, from: campaign.status, to: target, auth, transaction)
             return .done(message: "\(campaign.name) is now \(target.label.lowercased()).", location: campaign.pageURL)
+        }
+    }
+
+    /// POST `/app/campaigns/:id/go-live`: the setup checklist's one action
+    /// (`CampaignLaunch`): schedules a draft whose start date is ahead, activates one whose
+    /// start date is today or past (through scheduled, each step in the history and the
+    /// audit log), or refuses with what is missing.
+    func goLive(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
+        let id = try Self.campaignID(auth)
+        let landingOrigin = pages.landingOrigin
+        return try applyLocked(id, auth) { transaction, campaign in
+            let published = try FormVersions.latestVersion(campaignID: id, organizationID: auth.organizationID, in: transaction) != nil
+            let steps: [CampaignStatus]
+            switch CampaignLaunch.steps(for: campaign, hasPublishedForm: published, today: CampaignSchedule.today()) {
+            case .failure(let refusal): return .refused(refusal)
+            case .success(let planned): steps = planned
+            }
+            var current = campaign.status
+            for step in steps {
+                try record(campaign, from: current, to: step, auth, transaction)
+                current = step
+            }
+            return .done(
+                message: CampaignLaunch.doneMessage(campaign, status: current, landingAddress: landingOrigin + campaign.landingURL),
+                location: campaign.pageURL)
         }
     }
 
@@ -53,6 +72,19 @@ extension CampaignsController {
                 old: ["name": campaign.name, "slug": campaign.slug, "status": campaign.status.rawValue]))
             return .done(message: "The draft \(campaign.name) was deleted.", location: "/app/campaigns")
         }
+    }
+
+    /// Sets the status, with its history row and audit entry.
+    private func record(
+        _ campaign: Campaign, from old: CampaignStatus, to new: CampaignStatus, _ auth: AuthenticatedContext, _ transaction: Transaction
+    ) throws {
+        try transaction.setCampaignStatus(id: campaign.id, organizationID: auth.organizationID, new)
+        try CampaignHistory.record(
+            [CampaignHistory.Change(field: "status", old: old.rawValue, new: new.rawValue)], campaignID: campaign.id,
+            organizationID: auth.organizationID, actorUserID: auth.user.id, in: transaction)
+        try transaction.audit(auth.auditEvent(
+            "campaign.status_changed", entityType: "campaign", entityID: String(campaign.id),
+            old: ["status": old.rawValue], new: ["status": new.rawValue]))
     }
 
     private enum LockedOutcome {

@@ -99,13 +99,14 @@ struct CampaignsController: Sendable {
     }
 
     /// The campaign page; with `refusal`, a status change or delete that was refused,
-    /// shown at the top with the status it was answered with.
+    /// shown at the top with the status it was answered with. A campaign that is not live
+    /// yet (draft, scheduled) opens with its setup checklist instead of the dashboard.
     func renderPage(_ id: Int64, _ auth: AuthenticatedContext, refusal: String? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
         let (campaign, published, history, historyCount, leads, dashboard) = try database.tenant(
             organizationID: auth.organizationID, userID: auth.user.id
         ) { transaction in
             let campaign = try Self.campaign(id, auth, transaction)
-            let dashboard = try CampaignDashboard.load(
+            let dashboard = CampaignChecklist.applies(to: campaign.status) ? nil : try CampaignDashboard.load(
                 campaignID: id, organizationID: auth.organizationID, query: auth.request.query, in: transaction)
             let published = try FormVersions.latestVersion(campaignID: id, organizationID: auth.organizationID, in: transaction)
             let history = try CampaignHistory.entries(
@@ -116,13 +117,20 @@ struct CampaignsController: Sendable {
         }
         let canUpdate = auth.can(.campaignUpdate)
         var details = CampaignViews.summary(campaign)
-        details["leads"] = .int(leads)
-        let transitions: [MustacheValue] = canUpdate ? campaign.status.allowedTransitions.map { target in
+        details["leads"] = .string(leads.grouped)
+        details["leadsURL"] = .string("/app/leads?campaign=\(campaign.id)")
+        // A draft goes live with the checklist's one action rather than "Schedule".
+        let offered = campaign.status.allowedTransitions.filter { !(campaign.status == .draft && $0 == .scheduled) }
+        let transitions: [MustacheValue] = canUpdate ? offered.map { target in
             [
                 "value": .string(target.rawValue), "label": .string(target == .active && campaign.status == .paused ? "Resume" : target.actionLabel),
                 "isDanger": .bool(target == .cancelled),
             ]
         } : []
+        let checklist = CampaignChecklist.applies(to: campaign.status) ? CampaignChecklist(
+            campaign: campaign, publishedVersion: published, today: CampaignSchedule.today(), canUpdate: canUpdate,
+            landingAddress: pages.landingOrigin + campaign.landingURL
+        ).mustacheValue : .null
         let deletable = campaign.status == .draft && leads == 0
         let model: MustacheValue = [
             "campaign": .object(details),
@@ -131,14 +139,15 @@ struct CampaignsController: Sendable {
             "canEdit": .bool(canUpdate && !campaign.status.isFinal),
             "canDelete": .bool(auth.can(.campaignDelete) && deletable),
             "isFinal": .bool(campaign.status.isFinal),
+            "checklist": checklist,
             "transitions": .list(transitions),
             "hasTransitions": .bool(!transitions.isEmpty),
             "form": ["published": .bool(published != nil), "version": published.map { .int($0) } ?? .null],
             "history": CampaignViews.history(history),
             "hasHistory": .bool(!history.isEmpty),
-            "moreHistory": historyCount > history.count ? .int(historyCount) : .null,
+            "moreHistory": historyCount > history.count ? .string(historyCount.grouped) : .null,
             "historyURL": .string(campaign.pageURL + "/history"),
-            "dashboard": dashboard.mustacheValue,
+            "dashboard": dashboard?.mustacheValue ?? .null,
         ]
         return try pages.render("campaigns/show", model, context: auth.request, section: .campaigns, status: status)
     }
