@@ -64,8 +64,10 @@ extension App {
                 app.get("/campaigns/:id/history", requires: .campaignRead, controllers.campaigns.history)
                 app.get("/campaigns/:id/edit", requires: .campaignUpdate, controllers.campaigns.edit)
                 app.post("/campaigns/:id", requires: .campaignUpdate, controllers.campaigns.update)
+                app.get("/campaigns/:id/status", requires: .campaignUpdate, controllers.campaigns.confirmStatus)
                 app.post("/campaigns/:id/status", requires: .campaignUpdate, controllers.campaigns.changeStatus)
                 app.post("/campaigns/:id/go-live", requires: .campaignUpdate, controllers.campaigns.goLive)
+                app.get("/campaigns/:id/delete", requires: .campaignDelete, controllers.campaigns.confirmDelete)
                 app.post("/campaigns/:id/delete", requires: .campaignDelete, controllers.campaigns.delete)
                 // Form builder
                 app.get("/campaigns/:id/form", requires: .campaignRead, controllers.formBuilder.show)
@@ -78,6 +80,7 @@ extension App {
                 app.get("/leads/export.csv", requires: .leadExport, controllers.leads.export)
                 app.post("/leads/bulk", requires: .leadUpdate, controllers.leads.bulk)
                 app.get("/leads/:id", requires: .leadRead, controllers.lead.show)
+                app.get("/leads/:id/status", requires: .leadUpdate, controllers.lead.confirmStatus)
                 app.post("/leads/:id/status", requires: .leadUpdate, controllers.lead.changeStatus)
                 app.post("/leads/:id/owner", requires: .leadUpdate, controllers.lead.changeOwner)
                 app.post("/leads/:id/notes", requires: .leadUpdate, controllers.lead.addNote)

@@ -50,7 +50,7 @@ import Testing
         #expect(try kit.status(of: lead) == "contacted")
         // One step back is allowed; then on to the end, which is final.
         for next in ["new", "contacted", "qualified", "converted"] {
-            #expect(browser.post("/app/leads/\(lead)/status", [("status", next)]).status == .seeOther)
+            #expect(browser.post("/app/leads/\(lead)/status", [("status", next), ("confirm", "yes")]).status == .seeOther)
         }
         #expect(try kit.status(of: lead) == "converted")
         let final = browser.post("/app/leads/\(lead)/status", [("status", "disqualified")])

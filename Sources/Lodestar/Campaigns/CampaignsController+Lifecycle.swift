@@ -3,8 +3,11 @@ import HTTP
 import Postgres
 import Web
 
-/// Status changes (POST `/app/campaigns/:id/status` with `status=<target>`) and deleting
-/// (POST `/app/campaigns/:id/delete`). Both lock the campaign row (`SELECT ... FOR UPDATE`)
+/// Status changes (POST `/app/campaigns/:id/status` with `status=<target>`), going live
+/// (POST `.../go-live`) and deleting (POST `.../delete`). Completing, cancelling and
+/// deleting need `confirm=yes` from their confirmation page (`+Confirmation`); without it
+/// an allowed step answers 303 to that page and changes nothing (a refused one is refused
+/// as always). Both lock the campaign row (`SELECT ... FOR UPDATE`)
 /// before checking, so two concurrent requests cannot both apply: the second sees the
 /// first one's result. A refusal re-renders the campaign page with the reason (409 or 422).
 extension CampaignsController {
@@ -19,6 +22,9 @@ extension CampaignsController {
             let published = try FormVersions.latestVersion(campaignID: id, organizationID: auth.organizationID, in: transaction) != nil
             if let refusal = CampaignStatusChange.refusal(from: campaign, to: target, hasPublishedForm: published) {
                 return .refused(refusal)
+            }
+            if Self.needsConfirmation(target) && !ConfirmationPage.isConfirmed(form) {
+                return .ask(Self.confirmationURL(campaign, target: target))
             }
             try record(campaign, from: campaign.status, to: target, auth, transaction)
             return .done(message: "\(campaign.name) is now \(target.label.lowercased()).", location: campaign.pageURL)
@@ -54,6 +60,7 @@ extension CampaignsController {
     /// a campaign that ran or has leads is cancelled or completed instead, so its numbers stay.
     func delete(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
         let id = try Self.campaignID(auth)
+        let confirmed = ConfirmationPage.isConfirmed(try request.formData())
         return try applyLocked(id, auth) { transaction, campaign in
             guard campaign.status == .draft else {
                 return .refused(.init(
@@ -66,6 +73,7 @@ extension CampaignsController {
                     status: .conflict,
                     message: "\(campaign.name) has leads, so it cannot be deleted (they would lose their campaign). Cancel it instead."))
             }
+            guard confirmed else { return .ask(campaign.pageURL + "/delete") }
             try transaction.deleteCampaign(id: id, organizationID: auth.organizationID)
             try transaction.audit(auth.auditEvent(
                 "campaign.deleted", entityType: "campaign", entityID: String(id),
@@ -90,6 +98,8 @@ extension CampaignsController {
     private enum LockedOutcome {
         case done(message: String, location: String)
         case refused(CampaignStatusChange.Refusal)
+        /// Allowed, but not confirmed yet: to the confirmation page, nothing changed.
+        case ask(String)
     }
 
     /// Runs `change` on the campaign locked `FOR UPDATE` in one tenant transaction (404 when
@@ -103,6 +113,8 @@ extension CampaignsController {
         switch outcome {
         case .refused(let refusal):
             return try renderPage(id, auth, refusal: refusal.message, status: refusal.status)
+        case .ask(let location):
+            return try HTTPResponse.redirect(to: location)
         case .done(let message, let location):
             landingChanged()
             try auth.session?.flash(.success, message)

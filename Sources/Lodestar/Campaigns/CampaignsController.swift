@@ -121,10 +121,13 @@ struct CampaignsController: Sendable {
         details["leadsURL"] = .string("/app/leads?campaign=\(campaign.id)")
         // A draft goes live with the checklist's one action rather than "Schedule".
         let offered = campaign.status.allowedTransitions.filter { !(campaign.status == .draft && $0 == .scheduled) }
+        // Final steps are links to their confirmation page; cancelling is the least prominent.
         let transitions: [MustacheValue] = canUpdate ? offered.map { target in
-            [
-                "value": .string(target.rawValue), "label": .string(target == .active && campaign.status == .paused ? "Resume" : target.actionLabel),
-                "isDanger": .bool(target == .cancelled),
+            let label = target == .active && campaign.status == .paused ? "Resume" : target.actionLabel
+            return [
+                "value": .string(target.rawValue), "label": .string(Self.needsConfirmation(target) ? label + "…" : label),
+                "confirmURL": Self.needsConfirmation(target) ? .string(Self.confirmationURL(campaign, target: target)) : .null,
+                "isPrimary": .bool(target == .active), "isCancel": .bool(target == .cancelled),
             ]
         } : []
         let checklist = CampaignChecklist.applies(to: campaign.status) ? CampaignChecklist(
@@ -141,7 +144,7 @@ struct CampaignsController: Sendable {
             "isFinal": .bool(campaign.status.isFinal),
             "checklist": checklist,
             "transitions": .list(transitions),
-            "hasTransitions": .bool(!transitions.isEmpty),
+            "hasActions": .bool(!transitions.isEmpty || (auth.can(.campaignDelete) && deletable)),
             "form": ["published": .bool(published != nil), "version": published.map { .int($0) } ?? .null],
             "history": CampaignViews.history(history),
             "hasHistory": .bool(!history.isEmpty),

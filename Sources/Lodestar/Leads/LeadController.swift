@@ -19,24 +19,65 @@ struct LeadController: Sendable {
     }
 
     /// `POST /app/leads/:id/status` with `status`: a move the transition table allows
-    /// (`LeadStatus`); any other is refused with 422 and the reason.
+    /// (`LeadStatus`); any other is refused with 422 and the reason. A final status
+    /// (converted, disqualified) needs `confirm=yes` from its confirmation page; without
+    /// it an allowed move answers 303 to that page and nothing changes.
     func changeStatus(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
         let id = try auth.request.parameters.int64("id")
-        guard let target = LeadStatus(rawValue: try request.formData()["status"] ?? "") else {
+        let form = try request.formData()
+        guard let target = LeadStatus(rawValue: form["status"] ?? "") else {
             throw WebError.badRequest("Choose one of the statuses offered.")
         }
-        let refusal: String? = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
+        enum Outcome { case changed, refused(String), ask }
+        let outcome = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction -> Outcome in
             let lead = try Self.locked(transaction, id: id, auth)
-            guard lead.status.canMove(to: target) else { return lead.status.refusal(to: target) }
+            guard lead.status.canMove(to: target) else { return .refused(lead.status.refusal(to: target)) }
+            guard !target.isFinal || ConfirmationPage.isConfirmed(form) else { return .ask }
             try transaction.setLeadStatus(id: id, from: lead.status, to: target, organizationID: auth.organizationID, actorUserID: auth.user.id)
             try transaction.audit(auth.auditEvent(
                 "lead.status_changed", entityType: "lead", entityID: String(id),
                 old: ["status": lead.status.rawValue], new: ["status": target.rawValue]))
-            return nil
+            return .changed
         }
-        if let refusal { return try render(auth, id: id, errors: LeadPageErrors(status: refusal), status: .unprocessableContent) }
+        switch outcome {
+        case .refused(let refusal):
+            return try render(auth, id: id, errors: LeadPageErrors(status: refusal), status: .unprocessableContent)
+        case .ask:
+            return try HTTPResponse.redirect(to: "/app/leads/\(id)/status?status=\(target.rawValue)")
+        case .changed:
+            break
+        }
         try auth.session?.flash(.success, "Status changed to \(target.label.lowercased()).")
         return try HTTPResponse.redirect(to: "/app/leads/\(id)")
+    }
+
+    /// `GET /app/leads/:id/status?status=converted|disqualified`: the page that asks before
+    /// a final status. A move the table does not allow shows the lead page with the reason.
+    func confirmStatus(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
+        let id = try auth.request.parameters.int64("id")
+        let requested = auth.request.query["status"] ?? ""
+        guard let target = LeadStatus(rawValue: requested) else { throw WebError.badRequest("There is no lead status '\(requested)'.") }
+        let lead = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
+            guard let lead = try transaction.lead(id: id, organizationID: auth.organizationID) else { throw Self.notFound }
+            return lead
+        }
+        let leadURL = "/app/leads/\(id)"
+        guard target.isFinal else { return try HTTPResponse.redirect(to: leadURL) }
+        guard lead.status.canMove(to: target) else {
+            return try render(auth, id: id, errors: LeadPageErrors(status: lead.status.refusal(to: target)), status: .unprocessableContent)
+        }
+        let page = ConfirmationPage(
+            question: target == .disqualified ? "Disqualify \(lead.title)?" : "Mark \(lead.title) converted?",
+            consequences: [
+                target == .disqualified
+                    ? "The lead leaves the pipeline and counts as disqualified in its campaign's results."
+                    : "The lead counts as converted in its campaign's results.",
+                "Its answers, notes and timeline stay as they are.",
+            ],
+            irreversible: "This cannot be undone: a \(target.label.lowercased()) lead's status can no longer change.",
+            action: leadURL + "/status", fields: [("status", target.rawValue)],
+            confirmLabel: target.actionLabel(from: lead.status), backURL: leadURL, backLabel: "Keep the lead \(lead.status.label.lowercased())")
+        return try pages.render("pages/confirm", page, context: auth.request, section: .leads)
     }
 
     /// `POST /app/leads/:id/owner` with `owner`: a member's user id, or empty for nobody.

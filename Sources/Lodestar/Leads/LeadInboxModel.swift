@@ -71,8 +71,10 @@ struct LeadInboxModel {
     }
 
     private var bulkValue: MustacheValue {
-        let statuses: [MustacheValue] = LeadStatus.allCases.map { ["value": .string($0.rawValue), "label": .string($0.label)] }
-        let owners: [MustacheValue] = [["value": "", "label": "Nobody (unassign)"]]
+        // Both start on "Choose…": a button pressed without a choice changes nothing.
+        let statuses: [MustacheValue] = [["value": "", "label": "Choose…"]]
+            + LeadStatus.allCases.map { ["value": .string($0.rawValue), "label": .string($0.label)] }
+        let owners: [MustacheValue] = [["value": "", "label": "Choose…"], ["value": .string(LeadsController.nobody), "label": "Nobody (unassign)"]]
             + data.owners.map { ["value": .string(String($0.id)), "label": .string($0.displayName)] }
         return ["back": .string(filter.queryString(page: filter.page)), "statuses": .list(statuses), "owners": .list(owners)]
     }

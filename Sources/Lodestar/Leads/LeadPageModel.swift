@@ -57,7 +57,12 @@ struct LeadPageModel {
             "hasAnswers": .bool(!answers.isEmpty),
             "canUpdate": .bool(canUpdate),
             "statusActions": canUpdate ? .list(lead.status.allowedTargets.map { target in
-                ["value": .string(target.rawValue), "label": .string(target.actionLabel(from: lead.status)), "danger": .bool(target == .disqualified)]
+                [
+                    "value": .string(target.rawValue),
+                    "label": .string(target.actionLabel(from: lead.status) + (target.isFinal ? "…" : "")),
+                    "confirmURL": target.isFinal ? .string("/app/leads/\(lead.id)/status?status=\(target.rawValue)") : .null,
+                    "danger": .bool(target == .disqualified),
+                ]
             }) : .null,
             "statusFinal": .bool(lead.status.isFinal),
             "statusError": errors.status.map { .string($0) } ?? .null,
