@@ -211,7 +211,9 @@ import Testing
         let rows = try browser.elements(".leads-table tbody tr")
         #expect(rows.count == 1)
         try rows.first?.element("a[href^='/app/leads/']").click()
-        _ = try browser.waitForURL { $0.range(of: #"/app/leads/\d+$"#, options: .regularExpression) != nil }
+        // The lead's address keeps the inbox it came from (the search), for "All leads".
+        _ = try browser.waitForURL { $0.range(of: #"/app/leads/\d+\?q="#, options: .regularExpression) != nil }
+        #expect(try browser.element(".lead-nav__all").attribute("href")?.hasPrefix("/app/leads?q=") == true)
 
         let answers = try Self.pairs(browser, ".lead-answers")
         #expect(answers["Your name"] == "Grace <b>Hopper</b>")
@@ -220,7 +222,8 @@ import Testing
         #expect(answers["I agree to be contacted"] == "yes")
         #expect(try browser.element(".lead-facts").text.contains(campaign.name))
 
-        try Self.button(browser, "Mark contacted").click()
+        try browser.element("#lead-status-target").choose("Contacted")
+        try Self.button(browser, "Change status").click()
         #expect(eventually({ try browser.element("h1 .badge").text }) { $0 == "Contacted" } == "Contacted")
         try browser.element("#note-body").sendKeys("Called: wants the <i>recording</i> too.")
         try Self.button(browser, "Add note").click()

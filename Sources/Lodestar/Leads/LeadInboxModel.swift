@@ -13,7 +13,7 @@ struct LeadInboxModel {
         let names = Dictionary(data.campaigns.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let leads: [MustacheValue] = data.rows.map { row in
             [
-                "id": .string(String(row.id)), "url": .string("/app/leads/\(row.id)"),
+                "id": .string(String(row.id)), "url": .string(LeadController.pageURL(row.id, inbox: filter)),
                 "email": .string(row.email ?? ""), "name": .string(row.name),
                 "title": .string(row.email ?? (row.name.isEmpty ? "Lead \(row.id)" : row.name)),
                 "campaignName": row.campaignID.map { .string(names[$0] ?? "Campaign \($0)") } ?? .null,

@@ -14,7 +14,7 @@ extension LeadsController {
     /// is a 422 with the ticked leads kept; a final status asks on a page of its own first.
     func bulk(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
         let form = try request.formData()
-        let filter = (try? LeadFilter(QueryParameters(query: Substring(form["back"] ?? "")))) ?? LeadFilter()
+        let filter = LeadFilter(back: form["back"])
         var ids: [Int64] = []
         for text in form.values("id") {
             guard let id = Int64(text), id > 0 else { throw WebError.badRequest("Lead ids are whole numbers.") }
