@@ -55,6 +55,8 @@ extension App {
                 app.post("/settings/whitelist", requires: .whitelistManage, controllers.whitelist.add)
                 app.post("/settings/whitelist/:id/remove", requires: .whitelistManage, controllers.whitelist.remove)
                 app.get("/settings/audit", requires: .auditRead, controllers.audit.index)
+                app.get("/settings/organization", requires: .organizationManage, controllers.organizationSettings.show)
+                app.post("/settings/organization", requires: .organizationManage, controllers.organizationSettings.update)
 
                 // Campaigns
                 app.get("/campaigns", requires: .campaignRead, controllers.campaigns.index)

@@ -93,6 +93,7 @@ struct Controllers: Sendable {
     let members: MembersController
     let whitelist: WhitelistController
     let audit: AuditController
+    let organizationSettings: OrganizationSettingsController
     let campaigns: CampaignsController
     let formBuilder: FormBuilderController
     let leads: LeadsController
@@ -118,6 +119,7 @@ struct Controllers: Sendable {
         members = MembersController(accounts: accounts, pages: pages)
         whitelist = WhitelistController(accounts: accounts, pages: pages)
         audit = AuditController(accounts: accounts, pages: pages)
+        organizationSettings = OrganizationSettingsController(database: accounts.database, pages: pages)
         landing = LandingController(
             settings: configuration.landing, database: database, library: pages.library,
             assetVersion: pages.assetVersion, log: log

@@ -154,6 +154,8 @@ import Testing
         #expect(page.contains("<dt>Leads</dt><dd><a href=\"/app/leads?campaign=\(id)\">1,851</a></dd>"))
         #expect(page.contains("href=\"/app/leads?campaign=\(id)&amp;status=qualified\" aria-label=\"3 Qualified leads\">3</a>"))
         #expect(page.contains("href=\"/app/leads?campaign=\(id)&amp;status=new\" aria-label=\"1,848 New leads\">1,848</a>"))
+        // Grouped the same way in the campaign list.
+        #expect(world.admin.get("/app/campaigns").text.contains(#"<td class="table__number">1,851</td>"#))
         let inbox = world.admin.get("/app/leads?campaign=\(id)&status=qualified")
         #expect(inbox.status == .ok)
         #expect(inbox.text.contains("3 leads"))

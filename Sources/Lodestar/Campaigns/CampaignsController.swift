@@ -35,12 +35,12 @@ struct CampaignsController: Sendable {
             guard let parsed = CampaignSort(rawValue: sort) else { throw WebError.badRequest("The list cannot be sorted by '\(sort)'.") }
             filter.sort = parsed
         }
-        let (campaigns, counts, leads) = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
+        let (campaigns, counts, leads, currency) = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
             let campaigns = try transaction.campaigns(
                 organizationID: auth.organizationID, filter: filter, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
             let counts = try transaction.campaignCounts(organizationID: auth.organizationID, search: filter.search)
             let leads = try transaction.leadCounts(campaignIDs: campaigns.map(\.id), organizationID: auth.organizationID)
-            return (campaigns, counts, leads)
+            return (campaigns, counts, leads, try transaction.organizationCurrency(organizationID: auth.organizationID))
         }
         let total = filter.status.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
         let pageCount = max(1, (total + Self.pageSize - 1) / Self.pageSize)
@@ -52,13 +52,13 @@ struct CampaignsController: Sendable {
             if page > 1 { parts.append("page=\(page)") }
             return .string("/app/campaigns" + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&")))
         }
-        let tabs: [MustacheValue] = [["label": "All", "count": .int(counts.values.reduce(0, +)), "url": url(status: nil), "current": .bool(filter.status == nil)]]
+        let tabs: [MustacheValue] = [["label": "All", "count": .string(counts.values.reduce(0, +).grouped), "url": url(status: nil), "current": .bool(filter.status == nil)]]
             + CampaignStatus.allCases.map { status in
-                ["label": .string(status.label), "count": .int(counts[status] ?? 0), "url": url(status: status), "current": .bool(filter.status == status)]
+                ["label": .string(status.label), "count": .string((counts[status] ?? 0).grouped), "url": url(status: status), "current": .bool(filter.status == status)]
             }
         let rows: [MustacheValue] = campaigns.map { campaign in
-            var row = CampaignViews.summary(campaign)
-            row["leads"] = .int(leads[campaign.id] ?? 0)
+            var row = CampaignViews.summary(campaign, currency: currency)
+            row["leads"] = .string((leads[campaign.id] ?? 0).grouped)
             return .object(row)
         }
         let canCreate = auth.can(.campaignCreate)
@@ -86,7 +86,7 @@ struct CampaignsController: Sendable {
             "hasCampaigns": .bool(!rows.isEmpty),
             "empty": empty,
             "pagination": pageCount > 1 || page > 1 ? [
-                "page": .int(page), "pageCount": .int(pageCount),
+                "page": .string(page.grouped), "pageCount": .string(pageCount.grouped),
                 "previousURL": page > 1 ? url(status: filter.status, page: page - 1) : .null,
                 "nextURL": page < pageCount ? url(status: filter.status, page: page + 1) : .null,
             ] : .null,
@@ -102,7 +102,7 @@ struct CampaignsController: Sendable {
     /// shown at the top with the status it was answered with. A campaign that is not live
     /// yet (draft, scheduled) opens with its setup checklist instead of the dashboard.
     func renderPage(_ id: Int64, _ auth: AuthenticatedContext, refusal: String? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
-        let (campaign, published, history, historyCount, leads, dashboard) = try database.tenant(
+        let (campaign, published, history, historyCount, leads, dashboard, currency) = try database.tenant(
             organizationID: auth.organizationID, userID: auth.user.id
         ) { transaction in
             let campaign = try Self.campaign(id, auth, transaction)
@@ -113,10 +113,12 @@ struct CampaignsController: Sendable {
                 campaignID: id, organizationID: auth.organizationID, limit: Self.historyOnPage, in: transaction)
             let historyCount = try CampaignHistory.count(campaignID: id, organizationID: auth.organizationID, in: transaction)
             let leads = try transaction.leadCounts(campaignIDs: [id], organizationID: auth.organizationID)[id] ?? 0
-            return (campaign, published, history, historyCount, leads, dashboard)
+            return (
+                campaign, published, history, historyCount, leads, dashboard,
+                try transaction.organizationCurrency(organizationID: auth.organizationID))
         }
         let canUpdate = auth.can(.campaignUpdate)
-        var details = CampaignViews.summary(campaign)
+        var details = CampaignViews.summary(campaign, currency: currency)
         details["leads"] = .string(leads.grouped)
         details["leadsURL"] = .string("/app/leads?campaign=\(campaign.id)")
         // A draft goes live with the checklist's one action rather than "Schedule".
@@ -146,7 +148,7 @@ struct CampaignsController: Sendable {
             "transitions": .list(transitions),
             "hasActions": .bool(!transitions.isEmpty || (auth.can(.campaignDelete) && deletable)),
             "form": ["published": .bool(published != nil), "version": published.map { .int($0) } ?? .null],
-            "history": CampaignViews.history(history),
+            "history": CampaignViews.history(history, currency: currency),
             "hasHistory": .bool(!history.isEmpty),
             "moreHistory": historyCount > history.count ? .string(historyCount.grouped) : .null,
             "historyURL": .string(campaign.pageURL + "/history"),
@@ -159,22 +161,24 @@ struct CampaignsController: Sendable {
     func history(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
         let id = try Self.campaignID(auth)
         let page = try Self.page(auth.request.query)
-        let (campaign, entries, total) = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
+        let (campaign, entries, total, currency) = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
             let campaign = try Self.campaign(id, auth, transaction)
             let entries = try CampaignHistory.entries(
                 campaignID: id, organizationID: auth.organizationID, limit: Self.historyPageSize,
                 offset: (page - 1) * Self.historyPageSize, in: transaction)
-            return (campaign, entries, try CampaignHistory.count(campaignID: id, organizationID: auth.organizationID, in: transaction))
+            return (
+                campaign, entries, try CampaignHistory.count(campaignID: id, organizationID: auth.organizationID, in: transaction),
+                try transaction.organizationCurrency(organizationID: auth.organizationID))
         }
         let pageCount = max(1, (total + Self.historyPageSize - 1) / Self.historyPageSize)
         let base = campaign.pageURL + "/history"
         let model: MustacheValue = [
-            "campaign": .object(CampaignViews.summary(campaign)),
-            "history": CampaignViews.history(entries),
+            "campaign": .object(CampaignViews.summary(campaign, currency: currency)),
+            "history": CampaignViews.history(entries, currency: currency),
             "hasHistory": .bool(!entries.isEmpty),
             "empty": entries.isEmpty ? ["title": .null, "message": "No history on this page.", "actionURL": .null, "actionLabel": .null] : .null,
             "pagination": pageCount > 1 || page > 1 ? [
-                "page": .int(page), "pageCount": .int(pageCount),
+                "page": .string(page.grouped), "pageCount": .string(pageCount.grouped),
                 "previousURL": page > 1 ? .string(base + "?page=\(page - 1)") : .null,
                 "nextURL": page < pageCount ? .string(base + "?page=\(page + 1)") : .null,
             ] : .null,

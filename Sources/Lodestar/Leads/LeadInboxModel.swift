@@ -106,9 +106,9 @@ struct LeadInboxModel {
         guard page > 1 || data.more else { return .null }
         let size = LeadsController.pageSize
         let pages = (data.count + size - 1) / size
-        let pageCount = data.count >= LeadsController.countLimit ? "\(pages)+" : String(max(pages, page))
+        let pageCount = data.count >= LeadsController.countLimit ? "\(pages.grouped)+" : max(pages, page).grouped
         return [
-            "page": .int(page), "pageCount": .string(pageCount),
+            "page": .string(page.grouped), "pageCount": .string(pageCount),
             "previousURL": page > 1 ? .string(filter.url(page: page - 1)) : .null,
             "nextURL": data.more ? .string(filter.url(page: page + 1)) : .null,
         ]
