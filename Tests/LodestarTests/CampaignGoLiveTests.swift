@@ -27,7 +27,7 @@ import Testing
         #expect(try world.auditCount("campaign.status_changed", campaignID: id) == 1)
         let page = world.admin.get("/app/campaigns/\(id)")
         #expect(page.text.contains("Autumn webinar is scheduled: its landing page opens on \(start)."))
-        #expect(page.text.contains("Not open yet: the campaign is scheduled and opens on \(start)."))
+        #expect(page.text.contains("Opens on \(start), as scheduled."))
     }
 
     @Test func aStartDateTodayOrPastActivatesThroughScheduled() throws {
@@ -119,6 +119,7 @@ import Testing
         #expect(page.contains("Add a start date: the day the landing page opens. <a href=\"/app/campaigns/\(id)/edit\">Edit details</a>"))
         #expect(page.contains("Form published<span class=\"visually-hidden\">: to do</span>"))
         #expect(page.contains("Build the form and publish it. <a href=\"/app/campaigns/\(id)/form\">Form builder</a>"))
+        #expect(page.contains("Opens when you go live."))
         #expect(page.contains("Go live is offered here once the steps above are done."))
         #expect(!page.contains("action=\"/app/campaigns/\(id)/go-live\""))
         // No "Schedule" button next to Go live.

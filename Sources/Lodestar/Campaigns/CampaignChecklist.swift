@@ -25,11 +25,7 @@ struct CampaignChecklist {
                 "Form published", done: publishedVersion != nil,
                 detail: publishedVersion.map { "Version \($0) is published." } ?? "Build the form and publish it.",
                 link: (campaign.pageURL + "/form", "Form builder")),
-            step(
-                "Landing page open", done: false,
-                detail: CampaignLaunch.opening(status: campaign.status, startsOn: campaign.startsOn, today: today)
-                    .map { "Not open yet: " + $0 } ?? "",
-                link: nil),
+            step("Landing page open", done: false, detail: landingDetail, link: nil),
         ]
         let ready = CampaignLaunch.steps(for: campaign, hasPublishedForm: publishedVersion != nil, today: today)
         var goLive: MustacheValue = .null
@@ -46,6 +42,17 @@ struct CampaignChecklist {
             "waiting": .bool(canUpdate && campaign.status == .draft && goLive == .null),
             "landingAddress": .string(landingAddress),
         ]
+    }
+
+    /// When the landing page opens, seen from the campaign page.
+    private var landingDetail: String {
+        let ahead = campaign.startsOn.map { $0 > today } ?? false
+        switch (campaign.status, ahead) {
+        case (.scheduled, true): return "Opens on \(campaign.startsOn?.description ?? "the start date"), as scheduled."
+        case (.scheduled, false): return "Opens today, when the campaign schedule next runs (within minutes)."
+        case (_, true): return "Opens on \(campaign.startsOn?.description ?? "the start date") once you go live."
+        case (_, false): return "Opens when you go live."
+        }
     }
 
     private var datesDetail: String {

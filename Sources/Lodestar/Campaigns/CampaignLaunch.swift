@@ -52,21 +52,6 @@ enum CampaignLaunch {
         return "\(campaign.name) is scheduled: its landing page opens \(day)."
     }
 
-    /// When the landing page of a draft or scheduled campaign opens (nil for any other
-    /// status), as the end of a sentence "The landing page is not open yet: ...".
-    static func opening(status: CampaignStatus, startsOn: CalendarDate?, today: CalendarDate) -> String? {
-        switch status {
-        case .draft:
-            if let startsOn, startsOn > today { return "the campaign is a draft. Go live from the campaign page and it opens on \(startsOn)." }
-            return "the campaign is a draft. It opens when you go live from the campaign page."
-        case .scheduled:
-            if let startsOn, startsOn > today { return "the campaign is scheduled and opens on \(startsOn)." }
-            return "the campaign is scheduled to start today and opens within a few minutes, when the campaign schedule next runs."
-        case .active, .paused, .completed, .cancelled:
-            return nil
-        }
-    }
-
     /// The flash after publishing form version `version`: true about when people see it.
     static func publishedMessage(version: Int, status: CampaignStatus, startsOn: CalendarDate?, today: CalendarDate) -> String {
         let published = "Version \(version) of the form is published"
@@ -77,8 +62,17 @@ enum CampaignLaunch {
             return published + "; the campaign has ended, so the landing page takes no answers."
         case .paused:
             return published + ". The landing page is paused: it shows this version when you resume the campaign."
-        case .draft, .scheduled:
-            return published + ". The landing page is not open yet: " + (opening(status: status, startsOn: startsOn, today: today) ?? "")
+        case .draft:
+            let opens = startsOn.map { $0 > today } ?? false
+                ? "Go live from the campaign page and it opens on \(startsOn?.description ?? "its start date")."
+                : "It opens when you go live from the campaign page."
+            return published + ". The landing page is not open yet: the campaign is a draft. " + opens
+        case .scheduled:
+            if let startsOn, startsOn > today {
+                return published + ". The landing page is not open yet: the campaign is scheduled and opens on \(startsOn)."
+            }
+            return published + ". The landing page is not open yet: the campaign starts today and opens when the campaign "
+                + "schedule next runs (within minutes)."
         }
     }
 }
