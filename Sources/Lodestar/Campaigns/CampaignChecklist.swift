@@ -40,7 +40,6 @@ struct CampaignChecklist {
             "steps": .list(steps),
             "goLive": goLive,
             "waiting": .bool(canUpdate && campaign.status == .draft && goLive == .null),
-            "landingAddress": .string(landingAddress),
         ]
     }
 
