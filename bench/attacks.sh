@@ -26,20 +26,8 @@ attacks=("$@")
 
 lodestar_binary
 
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-    if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-.ci/pg start >/dev/null
-bindir="$(.ci/pg bindir)"
-.ci/pg recreate lodestar_attack_bench >/dev/null
-url="$(.ci/pg url lodestar_attack_bench)"
-DATABASE_URL="$url" "$lodestar" migrate >/dev/null
-psql() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -At -F " " "$url" "$@"; }
+start_scratch
+bench_database lodestar_attack_bench
 
 # Two active campaigns with published forms: `attack` (name and email) and `patterns`
 # (50 text fields, each with the pattern a marketer might write for "words").

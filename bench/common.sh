@@ -33,3 +33,26 @@ wait_for_port() {
     echo "Nothing answered on port $port." >&2
     return 1
 }
+
+# A scratch directory (`work`) and the server under test (`server_pid`, once started):
+# stopped and removed when the script exits.
+start_scratch() {
+    work=$(mktemp -d)
+    server_pid=""
+    trap stop_scratch EXIT INT TERM
+}
+stop_scratch() {
+    if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+
+# Starts the private cluster and gives the benchmark a fresh, migrated database $1: sets
+# `url` and `bindir`; `psql` then runs on it (unaligned, space-separated, stops on error).
+bench_database() {
+    .ci/pg start >/dev/null
+    bindir="$(.ci/pg bindir)"
+    .ci/pg recreate "$1" >/dev/null
+    url="$(.ci/pg url "$1")"
+    DATABASE_URL="$url" "$lodestar" migrate >/dev/null
+}
+psql() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -At -F " " "$url" "$@"; }

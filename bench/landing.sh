@@ -29,20 +29,8 @@ workers=${HTTP_WORKERS:-64}
 
 lodestar_binary
 
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-    if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-.ci/pg start >/dev/null
-bindir="$(.ci/pg bindir)"
-.ci/pg recreate lodestar_landing_bench >/dev/null
-url="$(.ci/pg url lodestar_landing_bench)"
-DATABASE_URL="$url" "$lodestar" migrate >/dev/null
-psql() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -At -F " " "$url" "$@"; }
+start_scratch
+bench_database lodestar_landing_bench
 
 # An organization with two active campaigns and published forms: `bench` for the server,
 # `pgbench` for pgbench (so their counts never mix).

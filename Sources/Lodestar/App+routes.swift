@@ -63,6 +63,8 @@ extension App {
                 app.post("/settings/whitelist/:id/remove", requires: .whitelistManage, controllers.whitelist.remove)
                 app.post("/settings/whitelist/:id/verify", requires: .whitelistManage, controllers.whitelist.verify)
                 app.get("/settings/audit", requires: .auditRead, controllers.audit.index)
+                app.get("/settings/organization", requires: .organizationManage, controllers.organizationSettings.show)
+                app.post("/settings/organization", requires: .organizationManage, controllers.organizationSettings.update)
                 app.get("/settings/jobs", requires: .jobManage, controllers.jobs.index)
 
                 // Background jobs: admins, and whoever asked for the job (checked by the controller)
@@ -79,7 +81,10 @@ extension App {
                 app.get("/campaigns/:id/history", requires: .campaignRead, controllers.campaigns.history)
                 app.get("/campaigns/:id/edit", requires: .campaignUpdate, controllers.campaigns.edit)
                 app.post("/campaigns/:id", requires: .campaignUpdate, controllers.campaigns.update)
+                app.get("/campaigns/:id/status", requires: .campaignUpdate, controllers.campaigns.confirmStatus)
                 app.post("/campaigns/:id/status", requires: .campaignUpdate, controllers.campaigns.changeStatus)
+                app.post("/campaigns/:id/go-live", requires: .campaignUpdate, controllers.campaigns.goLive)
+                app.get("/campaigns/:id/delete", requires: .campaignDelete, controllers.campaigns.confirmDelete)
                 app.post("/campaigns/:id/delete", requires: .campaignDelete, controllers.campaigns.delete)
                 // Form builder
                 app.get("/campaigns/:id/form", requires: .campaignRead, controllers.formBuilder.show)
@@ -92,6 +97,7 @@ extension App {
                 app.get("/leads/export.csv", requires: .leadExport, controllers.leads.export)
                 app.post("/leads/bulk", requires: .leadUpdate, controllers.leads.bulk)
                 app.get("/leads/:id", requires: .leadRead, controllers.lead.show)
+                app.get("/leads/:id/status", requires: .leadUpdate, controllers.lead.confirmStatus)
                 app.post("/leads/:id/status", requires: .leadUpdate, controllers.lead.changeStatus)
                 app.post("/leads/:id/owner", requires: .leadUpdate, controllers.lead.changeOwner)
                 app.post("/leads/:id/notes", requires: .leadUpdate, controllers.lead.addNote)

@@ -102,6 +102,7 @@ struct Controllers: Sendable {
     let invitations: InvitationsController
     let whitelist: WhitelistController
     let audit: AuditController
+    let organizationSettings: OrganizationSettingsController
     let campaigns: CampaignsController
     let formBuilder: FormBuilderController
     let leads: LeadsController
@@ -132,6 +133,7 @@ struct Controllers: Sendable {
         invitations = InvitationsController(accounts: accounts, pages: pages)
         whitelist = WhitelistController(accounts: accounts, pages: pages, domainLookup: domainLookup)
         audit = AuditController(accounts: accounts, pages: pages)
+        organizationSettings = OrganizationSettingsController(database: accounts.database, pages: pages)
         landing = LandingController(
             settings: configuration.landing, database: database, library: pages.library,
             assetVersion: pages.assetVersion, log: log

@@ -6,9 +6,10 @@ import Testing
 /// The phone-width test of `BrowserCampaignFlowTests`: at 390 px the public form is usable
 /// and the pages it feeds fit the screen.
 extension BrowserCampaignFlowTests {
-    /// At 390 px (a phone) the landing page fits and can be filled in and sent, and the
-    /// signed-in pages the prospect's answer reaches have nothing wider than the screen
-    /// outside the boxes made to scroll sideways (tables, charts).
+    /// At 390 px (a phone) the landing page fits and can be filled in and sent, and every
+    /// main signed-in page has nothing wider than the screen outside the boxes made to
+    /// scroll sideways (tables, with a shadow as the cue; the daily chart), no date broken
+    /// across lines, and the funnel's numbers in view.
     @Test func atPhoneWidthThePagesFitTheScreen() throws {
         let site = try BrowserSignInTests.Site(settings: Self.settings)
         defer { site.stop() }
@@ -30,10 +31,47 @@ extension BrowserCampaignFlowTests {
             try Self.expectFits(browser, "thank-you page")
 
             try Self.signIn(browser, site: site, email: email)
-            for path in ["/app/leads", "/app/campaigns", campaignURL, campaignURL + "/form", "/app/campaigns/new"] {
+            let pages = [
+                "/app", "/app/leads", "/app/campaigns", campaignURL, campaignURL + "/form", campaignURL + "/history",
+                campaignURL + "/status?status=cancelled", "/app/campaigns/new", "/app/settings/members", "/app/settings/audit",
+                "/app/settings/organization",
+            ]
+            for path in pages {
                 try browser.navigate(to: site.baseURL + path)
                 try Self.expectFits(browser, path)
+                try Self.expectDatesOnOneLine(browser, path)
             }
+            // The home page's top campaigns, the campaigns, leads and members scroll inside
+            // their box, which shows a shadow where more columns hide.
+            for path in ["/app", "/app/campaigns", "/app/leads", "/app/settings/members"] {
+                try browser.navigate(to: site.baseURL + path)
+                let style = try browser.execute(
+                    "var s = getComputedStyle(document.querySelector('.table-wrap')); return s.overflowX + ' | ' + s.backgroundAttachment;"
+                ) as? String
+                #expect(style?.hasPrefix("auto | local, local, scroll, scroll") == true, "\(path): \(style ?? "no table")")
+            }
+            // The audit log's times are dates that keep to one line.
+            for path in ["/app/settings/audit"] {
+                try browser.navigate(to: site.baseURL + path)
+                let whens = try browser.execute(
+                    """
+                    return Array.from(document.querySelectorAll('.table tbody td:first-child')).map(function (cell) {
+                      var time = cell.querySelector('time');
+                      return time !== null && time.getClientRects().length === 1;
+                    });
+                    """) as? [Bool] ?? []
+                #expect(!whens.isEmpty && whens.allSatisfy { $0 }, "\(path): \(whens)")
+            }
+            // Every number of the funnel is on the screen.
+            try browser.navigate(to: site.baseURL + campaignURL)
+            let funnel = try browser.execute(
+                """
+                return Array.from(document.querySelectorAll('.funnel__value')).map(function (text) {
+                  var box = text.getBoundingClientRect();
+                  return box.width > 0 && box.left >= 0 && box.right <= window.innerWidth;
+                });
+                """) as? [Bool]
+            #expect(funnel == [true, true, true, true])
             try browser.navigate(to: site.baseURL + "/app/leads")
             try browser.element(".leads-table a[href^='/app/leads/']").click()
             _ = try browser.waitForURL { $0.range(of: #"/app/leads/\d+$"#, options: .regularExpression) != nil }
@@ -69,6 +107,14 @@ extension BrowserCampaignFlowTests {
             VALUES (\(organizationID), \(campaignID), 1, \(try JSONDocument(encoding: definition)))
             """)
         return ("/app/campaigns/\(campaignID)", "/f/" + slug)
+    }
+
+    /// No date or time on the page breaks across lines.
+    static func expectDatesOnOneLine(_ browser: WebDriverSession, _ page: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let broken = try browser.execute(
+            "return Array.from(document.querySelectorAll('time')).filter(function (t) { return t.getClientRects().length > 1; }).map(function (t) { return t.textContent; });"
+        ) as? [String] ?? ["the script answered nothing"]
+        #expect(broken.isEmpty, "\(page) breaks dates: \(broken)", sourceLocation: sourceLocation)
     }
 
     static func expectFits(_ browser: WebDriverSession, _ page: String, sourceLocation: SourceLocation = #_sourceLocation) throws {

@@ -39,8 +39,9 @@ import Testing
 
     // MARK: Steps of the flow
 
-    /// Campaigns in the nav, "New campaign", the form filled in (slug left blank), saved:
-    /// a draft with its /f/ address. Scheduling it before its form is published is refused.
+    /// Campaigns in the nav, "New campaign", the form filled in (starting today, slug left
+    /// blank), saved: a draft with its /f/ address, whose page opens with the setup
+    /// checklist; Go live waits for the published form.
     private func createCampaign(_ browser: WebDriverSession, site: BrowserSignInTests.Site) throws -> Campaign {
         try browser.element(".site-nav a[href='/app/campaigns']").click()
         _ = try browser.waitForURL { $0.hasSuffix("/app/campaigns") }
@@ -51,8 +52,10 @@ import Testing
         try browser.element("#campaign-name").sendKeys(name)
         try browser.element("#campaign-description").sendKeys("Invite bookshop owners to the webinar.\nSecond line.")
         try browser.element("#campaign-budget").sendKeys("2500.50")
-        try Self.typeDate(browser.element("#campaign-starts-on"), month: 11, day: 1, year: 2026)
-        try Self.typeDate(browser.element("#campaign-ends-on"), month: 12, day: 31, year: 2026)
+        let today = CampaignSchedule.today()
+        let end = CalendarDate(daysSince1970: today.daysSince1970 + 60)
+        try Self.typeDate(browser.element("#campaign-starts-on"), month: today.month, day: today.day, year: today.year)
+        try Self.typeDate(browser.element("#campaign-ends-on"), month: end.month, day: end.day, year: end.year)
         try browser.element("#campaign-sender-name").sendKeys("Ada at Lodestar")
         try browser.element("#campaign-sender-email").sendKeys("ada@example.com")
         #expect(try browser.element("#campaign-slug").value == "")
@@ -61,24 +64,32 @@ import Testing
         let url = try browser.waitForURL { $0.range(of: #"/app/campaigns/\d+$"#, options: .regularExpression) != nil }
         #expect(try browser.element("h1").text == name + " Draft")
         let details = try browser.element(".details").text
-        #expect(details.contains("2026-11-01 – 2026-12-31"))
+        #expect(details.contains("\(today) – \(end)"))
         #expect(details.contains("2,500.50"))
         #expect(details.contains("Ada at Lodestar"))
         #expect(details.contains("ada@example.com"))
         let landingPath = try browser.element(".details a[href^='/f/']").text
         #expect(landingPath == "/f/" + CampaignSlug.make(from: name))
 
-        try Self.button(browser, "Schedule").click()
-        #expect(eventually({ try browser.element(".flash--error").text }) { !$0.isEmpty }.contains("needs a published form"))
-        #expect(try browser.element("h1 .badge").text == "Draft")
+        // The status panel comes before the details, with the checklist and no charts.
+        #expect(try browser.element("#status-title").text == "Next steps")
+        #expect(try browser.execute(
+            "return document.querySelector('#status-title').compareDocumentPosition(document.querySelector('#details-title')) & Node.DOCUMENT_POSITION_FOLLOWING;"
+        ) as? Int == 4)
+        #expect(try browser.elements(".dashboard").isEmpty)
+        #expect(try browser.elements(".checklist__step").count == 4)
+        #expect(try Self.doneSteps(browser) == ["Details and dates"])
+        #expect(try browser.elements("button").allSatisfy { try $0.text != "Go live" })
+        #expect(try browser.element(".status-panel").text.contains("Go live is offered here once the steps above are done."))
         return Campaign(name: name, url: url, landingPath: landingPath)
     }
 
-    /// The form builder from the campaign page: a required drop-down with options and a
-    /// required consent added, saved, published as version 1; the history shows it.
+    /// The form builder from the checklist's link: a required drop-down with options and a
+    /// required consent added, saved, published as version 1 (the message says the landing
+    /// page is not open yet); the history shows it.
     private func buildAndPublishForm(_ browser: WebDriverSession, _ campaign: Campaign) throws {
         try browser.navigate(to: campaign.url)
-        try browser.element(".page-header__actions a[href$='/form']").click()
+        try browser.element(".checklist a[href$='/form']").click()
         _ = try browser.waitForURL { $0.hasSuffix("/form") }
 
         try browser.element("#new-type").choose("Drop-down")
@@ -102,7 +113,8 @@ import Testing
 
         try Self.button(browser, "Publish").click()
         let published = eventually({ try browser.element(".flash--success").text }) { $0.contains("Version 1") }
-        #expect(published.contains("Version 1 of the form is published"))
+        #expect(published.contains(
+            "Version 1 of the form is published. The landing page is not open yet: the campaign is a draft. It opens when you go live"))
         #expect(try browser.element("#publish-status").text.contains("Published: version 1"))
 
         try browser.element(".builder__crumb a").click()
@@ -112,14 +124,16 @@ import Testing
         #expect(history.contains("version 1"))
     }
 
-    /// Schedule, then Activate: the buttons the page offers at each step.
+    /// Go live, the checklist's one action: the campaign starts today, so it is scheduled
+    /// and activated at once, and the message says its landing page is open.
     private func activate(_ browser: WebDriverSession, _ campaign: Campaign) throws {
-        #expect(try Self.buttonLabels(browser, in: ".status-actions") == ["Schedule", "Cancel campaign", "Delete draft"])
-        try Self.button(browser, "Schedule").click()
-        #expect(eventually({ try browser.element("h1 .badge").text }) { $0 == "Scheduled" } == "Scheduled")
-        #expect(try Self.buttonLabels(browser, in: ".status-actions") == ["Activate", "Back to draft", "Cancel campaign"])
-        try Self.button(browser, "Activate").click()
+        #expect(try Self.doneSteps(browser) == ["Details and dates", "Form published"])
+        #expect(try browser.element("#go-live-explanation").text.contains("Activates the campaign now"))
+        try Self.button(browser, "Go live").click()
         #expect(eventually({ try browser.element("h1 .badge").text }) { $0 == "Active" } == "Active")
+        #expect(try browser.element(".flash--success").text == "\(campaign.name) is live: its landing page is open at \(campaign.landingPath).")
+        #expect(try browser.elements(".checklist").isEmpty)
+        #expect(try browser.elements(".dashboard").count == 1)
         let history = try browser.element("#history-title + .table-wrap").text
         #expect(history.contains("Draft → Scheduled"))
         #expect(history.contains("Scheduled → Active"))
@@ -197,7 +211,9 @@ import Testing
         let rows = try browser.elements(".leads-table tbody tr")
         #expect(rows.count == 1)
         try rows.first?.element("a[href^='/app/leads/']").click()
-        _ = try browser.waitForURL { $0.range(of: #"/app/leads/\d+$"#, options: .regularExpression) != nil }
+        // The lead's address keeps the inbox it came from (the search), for "All leads".
+        _ = try browser.waitForURL { $0.range(of: #"/app/leads/\d+\?q="#, options: .regularExpression) != nil }
+        #expect(try browser.element(".lead-nav__all").attribute("href")?.hasPrefix("/app/leads?q=") == true)
 
         let answers = try Self.pairs(browser, ".lead-answers")
         #expect(answers["Your name"] == "Grace <b>Hopper</b>")
@@ -206,7 +222,8 @@ import Testing
         #expect(answers["I agree to be contacted"] == "yes")
         #expect(try browser.element(".lead-facts").text.contains(campaign.name))
 
-        try Self.button(browser, "Mark contacted").click()
+        try browser.element("#lead-status-target").choose("Contacted")
+        try Self.button(browser, "Change status").click()
         #expect(eventually({ try browser.element("h1 .badge").text }) { $0 == "Contacted" } == "Contacted")
         try browser.element("#note-body").sendKeys("Called: wants the <i>recording</i> too.")
         try Self.button(browser, "Add note").click()
@@ -288,6 +305,11 @@ extension BrowserCampaignFlowTests {
             throw WebDriverSession.Failure(description: "no button \(label)")
         }
         return WebDriverSession.Element(session: browser, id: id)
+    }
+
+    /// The titles of the checklist's steps that are done (without the hidden ": done").
+    static func doneSteps(_ browser: WebDriverSession) throws -> [String] {
+        try browser.elements(".checklist__step--done .checklist__title").map { try String($0.text.prefix { $0 != "\n" && $0 != ":" }) }
     }
 
     static func buttonLabels(_ browser: WebDriverSession, in selector: String) throws -> [String] {

@@ -46,7 +46,8 @@ import Web
         try world.publishForm(id)
         #expect(manager.post("/app/campaigns/\(id)/status", [("status", "scheduled")]).status == .seeOther)
         #expect(manager.post("/app/campaigns/\(id)/status", [("status", "draft")]).status == .seeOther)
-        #expect(manager.post("/app/campaigns/\(id)/delete", []).status == .seeOther)
+        #expect(manager.post("/app/campaigns/\(id)/delete", [("confirm", "yes")]).status == .seeOther)
+        #expect(try world.campaign(id) == nil)
     }
 
     @Test func anotherOrganizationsCampaignIsNotFoundEverywhere() throws {

@@ -41,8 +41,8 @@ import Web
         #expect(page.text.contains(#"<span class="card__label">Views</span><span class="card__value">5</span>"#))
         #expect(page.text.contains(#"<span class="card__label">Submissions</span><span class="card__value">3</span>"#))
         #expect(page.text.contains(#"<span class="card__label">Conversion rate</span><span class="card__value">60.0%</span>"#))
-        #expect(page.text.contains(#"<span class="card__label">Leads (all time)</span><span class="card__value">3</span>"#))
-        #expect(page.text.contains(#"<span class="badge badge--new">New</span></th><td class="numeric">3</td>"#))
+        #expect(page.text.contains(#"<span class="card__label">Leads (all time)</span><a class="card__value" href="/app/leads?campaign=\#(id)">3</a>"#))
+        #expect(page.text.contains(#"<span class="badge badge--new">New</span></a></th><td class="numeric"><a href="/app/leads?campaign=\#(id)&amp;status=new" aria-label="3 New leads">3</a></td>"#))
         let today = DashboardRange.today().description
         #expect(page.text.contains(#"<time datetime="\#(today)">"#))
 

@@ -90,7 +90,9 @@ import Web
         #expect(view.dashboard.leadsByStatus.map(\.status) == ["new", "contacted", "qualified", "converted", "disqualified"])
         #expect(view.funnelStages.map(\.value) == [200, 10, 5, 2])
         let html = try DashboardWorld.render(view)
-        #expect(html.contains(#"<span class="badge badge--converted">Converted</span></th><td class="numeric">7</td><td class="numeric">46.7%</td>"#))
+        #expect(html.contains(
+            #"<a href="/app/leads?campaign=\#(id)&amp;status=converted"><span class="badge badge--converted">Converted</span></a></th>"#
+                + #"<td class="numeric"><a href="/app/leads?campaign=\#(id)&amp;status=converted" aria-label="7 Converted leads">7</a></td><td class="numeric">46.7%</td>"#))
         #expect(html.contains("<th scope=\"row\">Qualified or converted</th><td class=\"numeric\">5</td><td class=\"numeric\">50.0%</td>"))
         // Another campaign's leads stay out.
         let other = try world.campaign(named: "Other")

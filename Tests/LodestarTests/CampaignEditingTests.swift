@@ -37,8 +37,9 @@ import Web
         #expect(page.text.contains("href=\"/app/campaigns/\(id)/edit\""))
         #expect(page.text.contains("Not published yet"))
         #expect(page.text.contains("<td>Created</td>"))
-        // Only drafts offer "Schedule" and "Cancel campaign".
-        #expect(page.text.contains("value=\"scheduled\""))
+        // A draft goes live from its checklist (not with "Schedule"); its end date has passed.
+        #expect(page.text.contains("The end date 2026-03-31 has passed"))
+        #expect(!page.text.contains("value=\"scheduled\""))
         #expect(!page.text.contains("value=\"active\""))
 
         try world.publishForm(id)

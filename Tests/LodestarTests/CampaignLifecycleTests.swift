@@ -25,7 +25,8 @@ import Web
             for to in CampaignStatus.allCases {
                 let id = try world.insert(name: "\(from.rawValue) to \(to.rawValue)", status: from)
                 try world.publishForm(id)
-                let response = world.admin.post("/app/campaigns/\(id)/status", [("status", to.rawValue)])
+                // Completing and cancelling are confirmed, as their confirmation page does.
+                let response = world.admin.post("/app/campaigns/\(id)/status", [("status", to.rawValue), ("confirm", "yes")])
                 if Self.allowed.contains("\(from.rawValue)>\(to.rawValue)") {
                     #expect(response.status == .seeOther, "\(from) -> \(to)")
                     #expect(try world.status(id) == to.rawValue, "\(from) -> \(to)")
@@ -81,12 +82,12 @@ import Web
         #expect(page.text.contains(">Resume</button>"))
         #expect(page.text.contains(#"<span class="history-change__old">Active</span> → <span class="history-change__new">Paused</span>"#))
         #expect(world.admin.post("/app/campaigns/\(id)/status", [("status", "active")]).status == .seeOther)
-        #expect(world.admin.post("/app/campaigns/\(id)/status", [("status", "completed")]).status == .seeOther)
+        #expect(world.admin.post("/app/campaigns/\(id)/status", [("status", "completed"), ("confirm", "yes")]).status == .seeOther)
         #expect(try world.history(id).filter { $0.hasPrefix("status") } == [
             "status: draft -> scheduled", "status: scheduled -> active", "status: active -> paused",
             "status: paused -> active", "status: active -> completed",
         ])
-        let final = world.admin.post("/app/campaigns/\(id)/status", [("status", "cancelled")])
+        let final = world.admin.post("/app/campaigns/\(id)/status", [("status", "cancelled"), ("confirm", "yes")])
         #expect(final.status == .conflict)
         #expect(final.text.contains("Completed and cancelled campaigns are final"))
     }
@@ -128,7 +129,7 @@ import Web
                 ).single(Int32.self)
                 for index in 0..<2 {
                     DispatchQueue.global().async(group: group) {
-                        let status = browsers[index].post("/app/campaigns/\(id)/status", [("status", targets[index])]).status
+                        let status = browsers[index].post("/app/campaigns/\(id)/status", [("status", targets[index]), ("confirm", "yes")]).status
                         statuses.withLock { $0.append(status) }
                     }
                 }
@@ -156,7 +157,7 @@ import Web
         let draft = try world.create(name: "Short-lived")
         try world.publishForm(draft)
         #expect(world.admin.get("/app/campaigns/\(draft)").text.contains("Delete draft"))
-        let deleted = world.admin.post("/app/campaigns/\(draft)/delete", [])
+        let deleted = world.admin.post("/app/campaigns/\(draft)/delete", [("confirm", "yes")])
         #expect(deleted.status == .seeOther)
         #expect(deleted.headers["Location"] == "/app/campaigns")
         #expect(try world.campaign(draft) == nil)
@@ -167,12 +168,12 @@ import Web
         let withLeads = try world.insert(name: "Has leads")
         try world.addLead(withLeads)
         #expect(!world.admin.get("/app/campaigns/\(withLeads)").text.contains("Delete draft"))
-        let refused = world.admin.post("/app/campaigns/\(withLeads)/delete", [])
+        let refused = world.admin.post("/app/campaigns/\(withLeads)/delete", [("confirm", "yes")])
         #expect(refused.status == .conflict)
         #expect(refused.text.contains("has leads, so it cannot be deleted"))
 
         let active = try world.insert(name: "Running", status: .active)
-        let running = world.admin.post("/app/campaigns/\(active)/delete", [])
+        let running = world.admin.post("/app/campaigns/\(active)/delete", [("confirm", "yes")])
         #expect(running.status == .conflict)
         #expect(running.text.contains("only drafts can be deleted"))
         #expect(try world.campaign(withLeads) != nil)

@@ -26,7 +26,7 @@ import Testing
         let (owner, other) = try worlds()
         let slug = TestDatabase.unique("webinar-")
         let id = try owner.create(name: "Webinar", [("slug", slug)])
-        #expect(owner.admin.post("/app/campaigns/\(id)/delete", []).status == .seeOther)
+        #expect(owner.admin.post("/app/campaigns/\(id)/delete", [("confirm", "yes")]).status == .seeOther)
 
         let refused = createRefused(other, slug: slug)
         #expect(refused.status == .unprocessableContent)
@@ -65,7 +65,7 @@ import Testing
         let (owner, other) = try worlds(["SLUG_RESERVATION_DAYS": "30"])
         let slug = TestDatabase.unique("sale-")
         let id = try owner.create(name: "Sale", [("slug", slug)])
-        #expect(owner.admin.post("/app/campaigns/\(id)/delete", []).status == .seeOther)
+        #expect(owner.admin.post("/app/campaigns/\(id)/delete", [("confirm", "yes")]).status == .seeOther)
         let until = try owner.pool.query(
             "SELECT round(extract(epoch FROM reserved_until - now()) / 86400)::int FROM slug_reservations WHERE slug = \(slug)::citext"
         ).single(Int.self)
@@ -79,7 +79,7 @@ import Testing
         let (first, second) = try worlds(["SLUG_RESERVATION_DAYS": "0"])
         let free = TestDatabase.unique("free-")
         let deleted = try first.create(name: "Free", [("slug", free)])
-        #expect(first.admin.post("/app/campaigns/\(deleted)/delete", []).status == .seeOther)
+        #expect(first.admin.post("/app/campaigns/\(deleted)/delete", [("confirm", "yes")]).status == .seeOther)
         #expect(try second.campaign(try second.create(name: "Free elsewhere", [("slug", free)]))?.slug == free)
     }
 }

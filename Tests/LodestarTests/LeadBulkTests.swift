@@ -60,7 +60,7 @@ import Testing
         #expect(try kit.owner(of: a) == managerID)
         // Unassigning.
         browser.get("/app/leads")
-        #expect(browser.post("/app/leads/bulk", [("id", String(a)), ("action", "owner"), ("owner", "")]).status == .seeOther)
+        #expect(browser.post("/app/leads/bulk", [("id", String(a)), ("action", "owner"), ("owner", "none")]).status == .seeOther)
         #expect(try kit.owner(of: a) == nil)
         #expect(try kit.count("SELECT count(*) FROM audit_log WHERE organization_id = \(kit.organizationID) AND action = 'lead.bulk_assigned'") == 2)
     }

@@ -31,9 +31,14 @@ import Web
         #expect(response.status == .ok)
         #expect(response.streamError == nil)
         #expect(response.headers["Content-Type"] == "text/csv; charset=utf-8")
-        #expect(response.headers["Content-Disposition"]?.hasPrefix("attachment; filename=\"leads-") == true)
+        // The file is named after the campaign.
+        let slug = try kit.world.pool.query("SELECT slug::text FROM campaigns WHERE id = \(campaign)").single(String.self)
+        let disposition = try #require(response.headers["Content-Disposition"])
+        #expect(disposition.hasPrefix("attachment; filename=\"leads-\(slug)-"), "\(disposition)")
+        #expect(disposition.hasSuffix(".csv\""))
+        // No two columns share a name: the form's own "email" answer is answer.email.
         let expected = [
-            "id,created_at,email,name,status,owner_email,campaign,email,phone,company,topics,other_answers",
+            "id,created_at,email,name,status,owner_email,campaign,answer.email,phone,company,topics,other_answers",
             "\(first),2026-02-01T09:30:00Z,ann@x.example,\"Smith, Ann\",qualified,\(kit.admin),\"Expo, \"\"2026\"\"\",ann@x.example,,'=cmd|' /C calc'!A0,\"SEO, Ads\",\"{\"\"extra\"\":\"\"kept\"\"}\"",
             "\(second),2026-02-02T10:00:00Z,bob@x.example,\"Bob \"\"The\"\" Builder\nJr\",new,,\"Expo, \"\"2026\"\"\",bob@x.example,'+31 6 1234,,,",
             "",
@@ -49,6 +54,7 @@ import Web
         try other.lead(email: "foreign@x.example")
         let browser = kit.browser()
         let all = browser.get("/app/leads/export.csv")
+        #expect(all.headers["Content-Disposition"]?.range(of: #"^attachment; filename="leads-\d{4}-\d{2}-\d{2}\.csv"$"#, options: .regularExpression) != nil)
         let lines = all.text.split(separator: "\r\n").map(String.init)
         #expect(lines.first == "id,created_at,email,name,status,owner_email,campaign,answers")
         #expect(lines.count == 3)

@@ -33,33 +33,59 @@ import Testing
         #expect(page.text.contains(#"aria-current="page">Leads"#))
     }
 
+    /// A select offers every move the table allows; one step reaches any of them (new
+    /// straight to qualified); final ones stay final.
     @Test func statusChangesFollowTheTransitionTableAndAreRecorded() throws {
         let kit = try LeadTestKit()
         let lead = try kit.lead(email: "ann@x.example")
         let browser = kit.browser()
         let page = browser.get("/app/leads/\(lead)")
-        #expect(page.text.contains("Mark contacted") && page.text.contains("Disqualify"))
-        #expect(!page.text.contains("Mark converted"))
-        #expect(browser.post("/app/leads/\(lead)/status", [("status", "contacted")]).status == .seeOther)
-        #expect(try kit.status(of: lead) == "contacted")
-        #expect(browser.get("/app/leads/\(lead)").text.contains("Status changed to contacted."))
-        // Skipping ahead is refused with the reason, nothing changes.
-        let skip = browser.post("/app/leads/\(lead)/status", [("status", "converted")])
-        #expect(skip.status == .unprocessableContent)
-        #expect(skip.text.contains("A contacted lead can only become qualified, disqualified or new."))
-        #expect(try kit.status(of: lead) == "contacted")
-        // One step back is allowed; then on to the end, which is final.
-        for next in ["new", "contacted", "qualified", "converted"] {
-            #expect(browser.post("/app/leads/\(lead)/status", [("status", next)]).status == .seeOther)
+        #expect(page.text.contains(
+            #"<select id="lead-status-target" name="status" required aria-describedby="lead-status-help">"#
+                + #"<option value="">Choose…</option><option value="contacted">Contacted</option><option value="qualified">Qualified</option>"#
+                + #"<option value="converted">Converted (final)</option><option value="disqualified">Disqualified (final)</option></select>"#))
+        // No choice is a 422 that says so.
+        let none = browser.post("/app/leads/\(lead)/status", [("status", "")])
+        #expect(none.status == .unprocessableContent)
+        #expect(none.text.contains("Choose the status to move the lead to."))
+        // Past a rung in one step.
+        #expect(browser.post("/app/leads/\(lead)/status", [("status", "qualified")]).status == .seeOther)
+        #expect(try kit.status(of: lead) == "qualified")
+        let qualified = browser.get("/app/leads/\(lead)").text
+        #expect(qualified.contains("Status changed to qualified."))
+        #expect(qualified.contains(#"<option value="contacted">Contacted (back)</option><option value="new">New (back)</option>"#))
+        // Back two rungs, then to the end, which is final.
+        for next in ["new", "converted"] {
+            #expect(browser.post("/app/leads/\(lead)/status", [("status", next), ("confirm", "yes")]).status == .seeOther)
         }
         #expect(try kit.status(of: lead) == "converted")
-        let final = browser.post("/app/leads/\(lead)/status", [("status", "disqualified")])
+        let final = browser.post("/app/leads/\(lead)/status", [("status", "disqualified"), ("confirm", "yes")])
         #expect(final.status == .unprocessableContent)
-        #expect(final.text.contains("final"))
-        #expect(browser.get("/app/leads/\(lead)").text.contains("Converted is final"))
+        #expect(final.text.contains("A converted lead is final; its status cannot change any more."))
+        let finalPage = browser.get("/app/leads/\(lead)").text
+        #expect(finalPage.contains("Converted is final"))
+        #expect(!finalPage.contains("lead-status-target"))
         #expect(browser.post("/app/leads/\(lead)/status", [("status", "won")]).status == .badRequest)
-        #expect(try kit.count("SELECT count(*) FROM lead_activities WHERE lead_id = \(lead) AND kind = 'status'") == 5)
-        #expect(try kit.count("SELECT count(*) FROM audit_log WHERE organization_id = \(kit.organizationID) AND action = 'lead.status_changed' AND entity_id = \(String(lead))") == 5)
+        #expect(try kit.count("SELECT count(*) FROM lead_activities WHERE lead_id = \(lead) AND kind = 'status'") == 3)
+        #expect(try kit.count("SELECT count(*) FROM audit_log WHERE organization_id = \(kit.organizationID) AND action = 'lead.status_changed' AND entity_id = \(String(lead))") == 3)
+    }
+
+    @Test func sourceAndScoreReadInWords() throws {
+        let kit = try LeadTestKit()
+        let browser = kit.browser()
+        let lead = try kit.lead(email: "ann@x.example")
+        var page = browser.get("/app/leads/\(lead)").text
+        #expect(page.contains("<div><dt>Source</dt><dd>Landing page form</dd></div>"))
+        #expect(page.contains("<div><dt>Score</dt><dd>Not scored yet</dd></div>"))
+        for (source, score, words) in [("api", 85, "Added through the API"), ("import", 1, "Imported from a file"), ("manual", 45, "Added by hand")] {
+            try kit.world.pool.execute("UPDATE leads SET source = \(source), score = \(score) WHERE id = \(lead)")
+            page = browser.get("/app/leads/\(lead)").text
+            #expect(page.contains("<dt>Source</dt><dd>\(words)</dd>"))
+        }
+        #expect(page.contains("<dt>Score</dt><dd>Warm (45 points)</dd>"))
+        #expect(LeadFacts.score(85) == "Hot (85 points)")
+        #expect(LeadFacts.score(1) == "Cold (1 point)")
+        #expect(LeadFacts.score(-1_500) == "Cold (-1,500 points)")
     }
 
     @Test func theOwnerIsAMemberOrNobody() throws {

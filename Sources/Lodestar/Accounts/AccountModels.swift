@@ -66,6 +66,7 @@ struct Permission: RawRepresentable, Hashable, Sendable, CustomStringConvertible
     static let memberManage = Permission(rawValue: "member.manage")
     static let whitelistManage = Permission(rawValue: "whitelist.manage")
     static let auditRead = Permission(rawValue: "audit.read")
+    static let organizationManage = Permission(rawValue: "organization.manage")
 }
 
 /// One of a user's organizations and their role there.

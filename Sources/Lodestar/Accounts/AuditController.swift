@@ -5,7 +5,8 @@ import Postgres
 import Web
 
 /// `/app/settings/audit`: the organization's audit log, newest first, filterable by
-/// action, actor and date, 50 entries a page. A control character in the action or actor
+/// action (a select of the actions the application writes), actor and date, 50 entries
+/// a page; each entry names what it concerns (`AuditNames`). A control character in the action or actor
 /// is a 400; dates that cannot be used (`DayRangeInput`) are left out with a message
 /// beside the date fields, as the dashboard does.
 struct AuditController: Sendable {
@@ -25,19 +26,26 @@ struct AuditController: Sendable {
         let filter = AuditFilter(
             action: action, actorEmail: actor, from: days.from.map(DayRangeInput.startOfDay),
             until: days.to.map { DayRangeInput.startOfDay(CalendarDate(daysSince1970: $0.daysSince1970 + 1)) })
-        let (records, more) = try accounts.database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
-            try transaction.auditRecords(organizationID: auth.organizationID, filter: filter, page: page, pageSize: Self.pageSize)
+        let (records, more, entities) = try accounts.database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
+            let (records, more) = try transaction.auditRecords(organizationID: auth.organizationID, filter: filter, page: page, pageSize: Self.pageSize)
+            return (records, more, try AuditNames.entities(records, organizationID: auth.organizationID, in: transaction))
         }
         let entries: [MustacheValue] = records.map { record in
             var change = ""
             if let old = record.oldValues { change += Self.readable(old) }
             if let new = record.newValues { change += (change.isEmpty ? "" : " → ") + Self.readable(new) }
+            let entity = entities[record.id]
             return [
                 "time": .string(SettingsTabs.date(record.createdAt)), "actor": .string(record.actorEmail ?? "command line"),
-                "action": .string(record.action),
-                "entity": .string([record.entityType, record.entityID].compactMap { $0 }.joined(separator: " ")),
+                "action": .string(record.action), "actionLabel": .string(AuditNames.label(action: record.action)),
+                "entity": .string(entity?.text ?? ""), "entityURL": .optional(entity?.url),
                 "change": .string(change), "ip": .string(record.ipAddress ?? ""),
             ]
+        }
+        var actions: [MustacheValue] = [["value": "", "label": "Any action", "selected": .bool(action == nil)]]
+        actions += AuditNames.actions.map { ["value": .string($0), "label": .string(AuditNames.label(action: $0)), "selected": .bool($0 == action)] }
+        if let action, !AuditNames.actions.contains(action) {
+            actions.append(["value": .string(action), "label": .string(AuditNames.label(action: action)), "selected": true])
         }
         func url(_ page: Int) -> MustacheValue {
             var parts = ["page=\(page)"]
@@ -49,14 +57,14 @@ struct AuditController: Sendable {
         let model: MustacheValue = [
             "tabs": SettingsTabs.value(auth, current: "/app/settings/audit"),
             "filter": [
-                "action": .string(action ?? ""), "actor": .string(actor ?? ""), "from": .string(days.fromText),
+                "actions": .list(actions), "actor": .string(actor ?? ""), "from": .string(days.fromText),
                 "until": .string(days.toText), "problem": days.problem.map { .string($0 + " Showing entries of every date.") } ?? .null,
             ],
             "entries": .list(entries),
             "hasEntries": .bool(!entries.isEmpty),
             "empty": entries.isEmpty ? ["title": .null, "message": "No entries match.", "actionURL": .null, "actionLabel": .null] : .null,
             "pagination": (page > 1 || more) ? [
-                "page": .int(page), "pageCount": .string(more ? "\(page + 1)+" : String(page)),
+                "page": .string(page.grouped), "pageCount": .string(more ? "\((page + 1).grouped)+" : page.grouped),
                 "previousURL": page > 1 ? url(page - 1) : .null, "nextURL": more ? url(page + 1) : .null,
             ] : .null,
         ]

@@ -9,6 +9,7 @@ enum SettingsTabs {
             ("/app/settings/whitelist", "Whitelist", .whitelistManage),
             ("/app/settings/audit", "Audit log", .auditRead),
             ("/app/settings/jobs", "Jobs", .jobManage),
+            ("/app/settings/organization", "Organization", .organizationManage),
         ]
         return .list(tabs.filter { auth.can($0.2) }.map { url, label, _ in
             ["url": .string(url), "label": .string(label), "current": .bool(url == current)]

@@ -4,15 +4,9 @@ import Postgres
 enum AnalyticsFormat {
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// `12,345`.
+    /// `12,345` (`BinaryInteger.grouped`).
     static func count(_ value: Int64) -> String {
-        let digits = String(value.magnitude)
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(digit)
-        }
-        return value < 0 ? "-" + grouped : grouped
+        value.grouped
     }
 
     /// A ratio as a percentage with one decimal (`0.1234` is `12.3%`); "—" when there is

@@ -51,9 +51,10 @@ struct CampaignDashboardView: MustacheContextConvertible, Sendable {
             ]
         }
         let total = dashboard.leadTotal
+        let leadsURL = "/app/leads?campaign=\(dashboard.campaignID)"
         let statuses: [MustacheValue] = dashboard.leadsByStatus.map { entry in
             [
-                "status": .string(entry.status), "label": .string(entry.label), "count": .string(AnalyticsFormat.count(entry.count)),
+                "status": .string(entry.status), "url": .string(leadsURL + "&status=" + entry.status), "label": .string(entry.label), "count": .string(AnalyticsFormat.count(entry.count)),
                 "share": .string(AnalyticsFormat.percent(entry.count, of: total)),
             ]
         }
@@ -79,6 +80,7 @@ struct CampaignDashboardView: MustacheContextConvertible, Sendable {
                 "submissions": .string(AnalyticsFormat.count(dashboard.submissions)),
                 "conversion": .string(AnalyticsFormat.percent(dashboard.conversionRate)),
                 "leads": .string(AnalyticsFormat.count(total)),
+                "leadsURL": .string(leadsURL),
             ],
             "dailyChart": .string(DailyChart.svg(dashboard.series, campaignName: dashboard.campaignName)),
             "funnelChart": .string(FunnelChart.svg(stages, campaignName: dashboard.campaignName)),

@@ -1,6 +1,7 @@
-/// The funnel of a dashboard as inline SVG: one horizontal bar per stage, as long as the
-/// stage's share of the first stage, with the stage's name on the left and its count and
-/// its share of the stage before on the right.
+/// The funnel of a dashboard as inline SVG: per stage, its name on the left and its count
+/// and share of the stage before on the right, over a bar as long as the stage's share of
+/// the first stage. Drawn in pixels and percentages of the box's width (no viewBox), so
+/// the text keeps its size and every number stays in view however narrow the box.
 enum FunnelChart {
     /// One stage of the funnel.
     struct Stage: Sendable, Equatable {
@@ -8,42 +9,39 @@ enum FunnelChart {
         let value: Int64
     }
 
-    static let width = 720.0
-    static let rowHeight = 44.0
-    static let labelWidth = 190.0
-    static let barWidth = 360.0
+    static let rowHeight = 50.0
 
     static func svg(_ stages: [Stage], campaignName: String, id: String = "dashboard-funnel") -> String {
         let height = rowHeight * Double(max(stages.count, 1))
         let first = max(stages.first?.value ?? 0, 1)
         let coordinate = AnalyticsFormat.coordinate
         return SVGBuilder.chart(
-            id: id, className: "chart chart--funnel", width: width, height: height,
+            id: id, className: "chart chart--funnel", width: nil, height: height,
             title: "\(campaignName): funnel", description: description(stages)
         ) { svg in
             for (index, stage) in stages.enumerated() {
                 let rowTop = rowHeight * Double(index)
                 let share = Double(min(stage.value, first)) / Double(first)
-                let length = stage.value > 0 ? max(barWidth * share, 2) : 0
+                // A stage with any value keeps a sliver of a bar.
+                let percent = stage.value > 0 ? max(share * 100, 0.5) : 0
                 svg.open("g", ["class": "funnel__stage funnel__stage--\(index + 1)"])
-                svg.element("text", ["class": "funnel__label", "x": "0", "y": coordinate(rowTop + 26), "fill": "#1b2230", "font-size": "14"], text: stage.label)
-                svg.element("rect", [
-                    "class": "funnel__track", "x": coordinate(labelWidth), "y": coordinate(rowTop + 8),
-                    "width": coordinate(barWidth), "height": "26", "rx": "4", "fill": "#eceefe",
-                ])
-                svg.element("rect", [
-                    "class": "funnel__bar", "x": coordinate(labelWidth), "y": coordinate(rowTop + 8),
-                    "width": coordinate(length), "height": "26", "rx": "4", "fill": "#3b3fc9",
-                ], title: "\(stage.label): \(AnalyticsFormat.count(stage.value))")
+                svg.element("text", ["class": "funnel__label", "x": "0", "y": coordinate(rowTop + 17), "fill": "#1b2230", "font-size": "14"], text: stage.label)
                 svg.element("text", [
-                    "class": "funnel__value", "x": coordinate(labelWidth + barWidth + 10), "y": coordinate(rowTop + 26),
+                    "class": "funnel__value", "x": "100%", "y": coordinate(rowTop + 17), "text-anchor": "end",
                     "fill": "#1b2230", "font-size": "14",
                 ], text: valueText(stages, at: index))
+                svg.element("rect", [
+                    "class": "funnel__track", "x": "0", "y": coordinate(rowTop + 24),
+                    "width": "100%", "height": "18", "rx": "4", "fill": "#eceefe",
+                ])
+                svg.element("rect", [
+                    "class": "funnel__bar", "x": "0", "y": coordinate(rowTop + 24),
+                    "width": coordinate(percent) + "%", "height": "18", "rx": "4", "fill": "#3b3fc9",
+                ], title: "\(stage.label): \(AnalyticsFormat.count(stage.value))")
                 svg.close("g")
             }
         }
     }
-
     /// `1,234 · 12.3%` (the share of the stage before); the first stage shows its count only.
     static func valueText(_ stages: [Stage], at index: Int) -> String {
         let count = AnalyticsFormat.count(stages[index].value)

@@ -40,16 +40,27 @@ struct SVGBuilder {
 
     /// The `<svg>` root with `role="img"`, a `<title>` and a `<desc>` it is labelled by,
     /// then `body`'s content.
+    /// With `width` the chart scales as a whole (a viewBox); without, it is `height` pixels
+    /// tall and as wide as its box, drawn in pixels and percentages, so its text keeps its
+    /// size at any width.
     static func chart(
-        id: String, className: String, width: Double, height: Double, title: String, description: String,
+        id: String, className: String, width: Double?, height: Double, title: String, description: String,
         _ body: (inout SVGBuilder) -> Void
     ) -> String {
         var svg = SVGBuilder()
-        svg.open("svg", [
-            "xmlns": "http://www.w3.org/2000/svg", "class": className,
-            "viewBox": "0 0 \(AnalyticsFormat.coordinate(width)) \(AnalyticsFormat.coordinate(height))",
-            "role": "img", "aria-labelledby": "\(id)-title \(id)-desc", "focusable": "false",
-        ])
+        let labelledBy = "\(id)-title \(id)-desc"
+        if let width {
+            svg.open("svg", [
+                "xmlns": "http://www.w3.org/2000/svg", "class": className,
+                "viewBox": "0 0 \(AnalyticsFormat.coordinate(width)) \(AnalyticsFormat.coordinate(height))",
+                "role": "img", "aria-labelledby": labelledBy, "focusable": "false",
+            ])
+        } else {
+            svg.open("svg", [
+                "xmlns": "http://www.w3.org/2000/svg", "class": className, "width": "100%", "height": AnalyticsFormat.coordinate(height),
+                "role": "img", "aria-labelledby": labelledBy, "focusable": "false",
+            ])
+        }
         svg.element("title", ["id": "\(id)-title"], text: title)
         svg.element("desc", ["id": "\(id)-desc"], text: description)
         body(&svg)

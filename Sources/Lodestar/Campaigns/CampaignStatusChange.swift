@@ -7,7 +7,7 @@ import HTTP
 enum CampaignStatusChange {
     /// Why a change is refused, with the status to answer: 409 when the table forbids it
     /// from the current status, 422 when something the target needs is missing.
-    struct Refusal: Sendable, Equatable {
+    struct Refusal: Error, Sendable, Equatable {
         let status: HTTPStatus
         let message: String
     }

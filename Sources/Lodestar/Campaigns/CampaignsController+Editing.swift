@@ -128,12 +128,15 @@ extension CampaignsController {
         status: HTTPStatus = .ok
     ) throws -> HTTPResponse {
         let errorCount = errors.messages.count
+        let currency = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
+            try transaction.organizationCurrency(organizationID: auth.organizationID)
+        }
         let model: MustacheValue = [
             "title": .string(campaign.map { "Edit \($0.name)" } ?? "New campaign"),
             "action": .string(campaign?.pageURL ?? "/app/campaigns"),
             "submitLabel": .string(campaign == nil ? "Create campaign" : "Save changes"),
             "cancelURL": .string(campaign?.pageURL ?? "/app/campaigns"),
-            "fields": CampaignViews.formFields(input, errors: errors, isEdit: campaign != nil),
+            "fields": CampaignViews.formFields(input, errors: errors, isEdit: campaign != nil, currency: currency),
             "errorSummary": errorCount == 0 ? .null : .string(
                 errorCount == 1 ? "One field needs your attention." : "\(errorCount) fields need your attention."),
         ]

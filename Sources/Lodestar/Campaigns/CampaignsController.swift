@@ -37,12 +37,12 @@ struct CampaignsController: Sendable {
             guard let parsed = CampaignSort(rawValue: sort) else { throw WebError.badRequest("The list cannot be sorted by '\(sort)'.") }
             filter.sort = parsed
         }
-        let (campaigns, counts, leads) = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
+        let (campaigns, counts, leads, currency) = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
             let campaigns = try transaction.campaigns(
                 organizationID: auth.organizationID, filter: filter, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
             let counts = try transaction.campaignCounts(organizationID: auth.organizationID, search: filter.search)
             let leads = try transaction.leadCounts(campaignIDs: campaigns.map(\.id), organizationID: auth.organizationID)
-            return (campaigns, counts, leads)
+            return (campaigns, counts, leads, try transaction.organizationCurrency(organizationID: auth.organizationID))
         }
         let total = filter.status.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
         let pageCount = max(1, (total + Self.pageSize - 1) / Self.pageSize)
@@ -54,13 +54,13 @@ struct CampaignsController: Sendable {
             if page > 1 { parts.append("page=\(page)") }
             return .string("/app/campaigns" + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&")))
         }
-        let tabs: [MustacheValue] = [["label": "All", "count": .int(counts.values.reduce(0, +)), "url": url(status: nil), "current": .bool(filter.status == nil)]]
+        let tabs: [MustacheValue] = [["label": "All", "count": .string(counts.values.reduce(0, +).grouped), "url": url(status: nil), "current": .bool(filter.status == nil)]]
             + CampaignStatus.allCases.map { status in
-                ["label": .string(status.label), "count": .int(counts[status] ?? 0), "url": url(status: status), "current": .bool(filter.status == status)]
+                ["label": .string(status.label), "count": .string((counts[status] ?? 0).grouped), "url": url(status: status), "current": .bool(filter.status == status)]
             }
         let rows: [MustacheValue] = campaigns.map { campaign in
-            var row = CampaignViews.summary(campaign)
-            row["leads"] = .int(leads[campaign.id] ?? 0)
+            var row = CampaignViews.summary(campaign, currency: currency)
+            row["leads"] = .string((leads[campaign.id] ?? 0).grouped)
             return .object(row)
         }
         let canCreate = auth.can(.campaignCreate)
@@ -88,7 +88,7 @@ struct CampaignsController: Sendable {
             "hasCampaigns": .bool(!rows.isEmpty),
             "empty": empty,
             "pagination": pageCount > 1 || page > 1 ? [
-                "page": .int(page), "pageCount": .int(pageCount),
+                "page": .string(page.grouped), "pageCount": .string(pageCount.grouped),
                 "previousURL": page > 1 ? url(status: filter.status, page: page - 1) : .null,
                 "nextURL": page < pageCount ? url(status: filter.status, page: page + 1) : .null,
             ] : .null,
@@ -101,30 +101,43 @@ struct CampaignsController: Sendable {
     }
 
     /// The campaign page; with `refusal`, a status change or delete that was refused,
-    /// shown at the top with the status it was answered with.
+    /// shown at the top with the status it was answered with. A campaign that is not live
+    /// yet (draft, scheduled) opens with its setup checklist instead of the dashboard.
     func renderPage(_ id: Int64, _ auth: AuthenticatedContext, refusal: String? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
-        let (campaign, published, history, historyCount, leads, dashboard) = try database.tenant(
+        let (campaign, published, history, historyCount, leads, dashboard, currency) = try database.tenant(
             organizationID: auth.organizationID, userID: auth.user.id
         ) { transaction in
             let campaign = try Self.campaign(id, auth, transaction)
-            let dashboard = try CampaignDashboard.load(
+            let dashboard = CampaignChecklist.applies(to: campaign.status) ? nil : try CampaignDashboard.load(
                 campaignID: id, organizationID: auth.organizationID, query: auth.request.query, in: transaction)
             let published = try FormVersions.latestVersion(campaignID: id, organizationID: auth.organizationID, in: transaction)
             let history = try CampaignHistory.entries(
                 campaignID: id, organizationID: auth.organizationID, limit: Self.historyOnPage, in: transaction)
             let historyCount = try CampaignHistory.count(campaignID: id, organizationID: auth.organizationID, in: transaction)
             let leads = try transaction.leadCounts(campaignIDs: [id], organizationID: auth.organizationID)[id] ?? 0
-            return (campaign, published, history, historyCount, leads, dashboard)
+            return (
+                campaign, published, history, historyCount, leads, dashboard,
+                try transaction.organizationCurrency(organizationID: auth.organizationID))
         }
         let canUpdate = auth.can(.campaignUpdate)
-        var details = CampaignViews.summary(campaign)
-        details["leads"] = .int(leads)
-        let transitions: [MustacheValue] = canUpdate ? campaign.status.allowedTransitions.map { target in
-            [
-                "value": .string(target.rawValue), "label": .string(target == .active && campaign.status == .paused ? "Resume" : target.actionLabel),
-                "isDanger": .bool(target == .cancelled),
+        var details = CampaignViews.summary(campaign, currency: currency)
+        details["leads"] = .string(leads.grouped)
+        details["leadsURL"] = .string("/app/leads?campaign=\(campaign.id)")
+        // A draft goes live with the checklist's one action rather than "Schedule".
+        let offered = campaign.status.allowedTransitions.filter { !(campaign.status == .draft && $0 == .scheduled) }
+        // Final steps are links to their confirmation page; cancelling is the least prominent.
+        let transitions: [MustacheValue] = canUpdate ? offered.map { target in
+            let label = target == .active && campaign.status == .paused ? "Resume" : target.actionLabel
+            return [
+                "value": .string(target.rawValue), "label": .string(Self.needsConfirmation(target) ? label + "…" : label),
+                "confirmURL": Self.needsConfirmation(target) ? .string(Self.confirmationURL(campaign, target: target)) : .null,
+                "isPrimary": .bool(target == .active), "isCancel": .bool(target == .cancelled),
             ]
         } : []
+        let checklist = CampaignChecklist.applies(to: campaign.status) ? CampaignChecklist(
+            campaign: campaign, publishedVersion: published, today: CampaignSchedule.today(), canUpdate: canUpdate,
+            landingAddress: pages.landingOrigin + campaign.landingURL
+        ).mustacheValue : .null
         let deletable = campaign.status == .draft && leads == 0
         let model: MustacheValue = [
             "campaign": .object(details),
@@ -133,14 +146,15 @@ struct CampaignsController: Sendable {
             "canEdit": .bool(canUpdate && !campaign.status.isFinal),
             "canDelete": .bool(auth.can(.campaignDelete) && deletable),
             "isFinal": .bool(campaign.status.isFinal),
+            "checklist": checklist,
             "transitions": .list(transitions),
-            "hasTransitions": .bool(!transitions.isEmpty),
+            "hasActions": .bool(!transitions.isEmpty || (auth.can(.campaignDelete) && deletable)),
             "form": ["published": .bool(published != nil), "version": published.map { .int($0) } ?? .null],
-            "history": CampaignViews.history(history),
+            "history": CampaignViews.history(history, currency: currency),
             "hasHistory": .bool(!history.isEmpty),
-            "moreHistory": historyCount > history.count ? .int(historyCount) : .null,
+            "moreHistory": historyCount > history.count ? .string(historyCount.grouped) : .null,
             "historyURL": .string(campaign.pageURL + "/history"),
-            "dashboard": dashboard.mustacheValue,
+            "dashboard": dashboard?.mustacheValue ?? .null,
         ]
         return try pages.render("campaigns/show", model, context: auth.request, section: .campaigns, status: status)
     }
@@ -149,22 +163,24 @@ struct CampaignsController: Sendable {
     func history(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
         let id = try Self.campaignID(auth)
         let page = try Self.page(auth.request.query)
-        let (campaign, entries, total) = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
+        let (campaign, entries, total, currency) = try database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
             let campaign = try Self.campaign(id, auth, transaction)
             let entries = try CampaignHistory.entries(
                 campaignID: id, organizationID: auth.organizationID, limit: Self.historyPageSize,
                 offset: (page - 1) * Self.historyPageSize, in: transaction)
-            return (campaign, entries, try CampaignHistory.count(campaignID: id, organizationID: auth.organizationID, in: transaction))
+            return (
+                campaign, entries, try CampaignHistory.count(campaignID: id, organizationID: auth.organizationID, in: transaction),
+                try transaction.organizationCurrency(organizationID: auth.organizationID))
         }
         let pageCount = max(1, (total + Self.historyPageSize - 1) / Self.historyPageSize)
         let base = campaign.pageURL + "/history"
         let model: MustacheValue = [
-            "campaign": .object(CampaignViews.summary(campaign)),
-            "history": CampaignViews.history(entries),
+            "campaign": .object(CampaignViews.summary(campaign, currency: currency)),
+            "history": CampaignViews.history(entries, currency: currency),
             "hasHistory": .bool(!entries.isEmpty),
             "empty": entries.isEmpty ? ["title": .null, "message": "No history on this page.", "actionURL": .null, "actionLabel": .null] : .null,
             "pagination": pageCount > 1 || page > 1 ? [
-                "page": .int(page), "pageCount": .int(pageCount),
+                "page": .string(page.grouped), "pageCount": .string(pageCount.grouped),
                 "previousURL": page > 1 ? .string(base + "?page=\(page - 1)") : .null,
                 "nextURL": page < pageCount ? .string(base + "?page=\(page + 1)") : .null,
             ] : .null,

@@ -82,9 +82,20 @@ struct FormBuilderController: Sendable {
         }
         let version = try drafts.publish(state.definition, campaignID: snapshot.campaign.id, auth: auth)
         landingChanged()
-        try auth.session?.flash(.success, "Version \(version) of the form is published; the landing page shows it now.")
+        try auth.session?.flash(.success, try publishedMessage(version: version, campaignID: snapshot.campaign.id, auth))
         for warning in problems.warnings { try auth.session?.flash(.info, warning) }
         return try HTTPResponse.redirect(to: "/app/campaigns/\(snapshot.campaign.id)/form")
+    }
+
+    /// What the flash says after a publish: whether the landing page shows the version now,
+    /// and when it opens when it is not open yet (`CampaignLaunch.publishedMessage`).
+    private func publishedMessage(version: Int, campaignID: Int64, _ auth: AuthenticatedContext) throws -> String {
+        let campaign = try drafts.database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
+            try transaction.campaign(id: campaignID, organizationID: auth.organizationID)
+        }
+        guard let campaign else { return "Version \(version) of the form is published." }
+        return CampaignLaunch.publishedMessage(
+            version: version, status: campaign.status, startsOn: campaign.startsOn, today: CampaignSchedule.today())
     }
 
     /// The preview: of the stored draft on GET, as a page of its own; of the builder as

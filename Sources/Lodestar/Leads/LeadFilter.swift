@@ -54,6 +54,12 @@ struct LeadFilter: Sendable, Equatable {
         self.page = max(page, 1)
     }
 
+    /// The inbox a form came from: its `back` field holds the inbox's query string. A
+    /// missing or malformed one is the plain inbox (the form's own action still happens).
+    init(back: String?) {
+        self = (try? LeadFilter(QueryParameters(query: Substring(back ?? "")))) ?? LeadFilter()
+    }
+
     /// True when anything narrows the list (the sort and page do not).
     var narrows: Bool {
         search != nil || campaignID != nil || status != nil || from != nil || to != nil || fieldMatch != nil

@@ -13,7 +13,7 @@ struct LeadInboxModel {
         let names = Dictionary(data.campaigns.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let leads: [MustacheValue] = data.rows.map { row in
             [
-                "id": .string(String(row.id)), "url": .string("/app/leads/\(row.id)"),
+                "id": .string(String(row.id)), "url": .string(LeadController.pageURL(row.id, inbox: filter)),
                 "email": .string(row.email ?? ""), "name": .string(row.name),
                 "title": .string(row.email ?? (row.name.isEmpty ? "Lead \(row.id)" : row.name)),
                 "campaignName": row.campaignID.map { .string(names[$0] ?? "Campaign \($0)") } ?? .null,
@@ -71,8 +71,10 @@ struct LeadInboxModel {
     }
 
     private var bulkValue: MustacheValue {
-        let statuses: [MustacheValue] = LeadStatus.allCases.map { ["value": .string($0.rawValue), "label": .string($0.label)] }
-        let owners: [MustacheValue] = [["value": "", "label": "Nobody (unassign)"]]
+        // Both start on "Choose…": a button pressed without a choice changes nothing.
+        let statuses: [MustacheValue] = [["value": "", "label": "Choose…"]]
+            + LeadStatus.allCases.map { ["value": .string($0.rawValue), "label": .string($0.label)] }
+        let owners: [MustacheValue] = [["value": "", "label": "Choose…"], ["value": .string(LeadsController.nobody), "label": "Nobody (unassign)"]]
             + data.owners.map { ["value": .string(String($0.id)), "label": .string($0.displayName)] }
         return ["back": .string(filter.queryString(page: filter.page)), "statuses": .list(statuses), "owners": .list(owners)]
     }
@@ -104,9 +106,9 @@ struct LeadInboxModel {
         guard page > 1 || data.more else { return .null }
         let size = LeadsController.pageSize
         let pages = (data.count + size - 1) / size
-        let pageCount = data.count >= LeadsController.countLimit ? "\(pages)+" : String(max(pages, page))
+        let pageCount = data.count >= LeadsController.countLimit ? "\(pages.grouped)+" : max(pages, page).grouped
         return [
-            "page": .int(page), "pageCount": .string(pageCount),
+            "page": .string(page.grouped), "pageCount": .string(pageCount),
             "previousURL": page > 1 ? .string(filter.url(page: page - 1)) : .null,
             "nextURL": data.more ? .string(filter.url(page: page + 1)) : .null,
         ]

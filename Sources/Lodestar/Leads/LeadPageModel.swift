@@ -11,9 +11,14 @@ struct LeadPageData {
     let notes: [LeadNote]
     let timeline: [LeadTimelineEntry]
     let owners: [LeadOwner]
+    /// The inbox the page was opened from, and the leads before and after this one there.
+    let inbox: LeadFilter
+    let neighbours: LeadNeighbours
 
-    init(_ transaction: Transaction, lead: LeadDetail, organizationID: Int64, canUpdate: Bool) throws {
+    init(_ transaction: Transaction, lead: LeadDetail, organizationID: Int64, canUpdate: Bool, inbox: LeadFilter) throws {
         self.lead = lead
+        self.inbox = inbox
+        neighbours = try LeadNeighbours(transaction, leadID: lead.id, inbox: inbox, organizationID: organizationID)
         campaignName = try lead.campaignID.map { id in
             try LeadCampaigns.names(organizationID: organizationID, in: transaction)[id] ?? "Campaign \(id)"
         }
@@ -25,6 +30,38 @@ struct LeadPageData {
         notes = try transaction.leadNotes(leadID: lead.id, organizationID: organizationID)
         timeline = try transaction.leadTimeline(leadID: lead.id, organizationID: organizationID)
         owners = canUpdate ? try transaction.leadOwners(organizationID: organizationID) : []
+    }
+}
+
+/// The leads before and after one lead in an inbox page's order, as links to their pages
+/// within that inbox (the neighbour across a page boundary carries the page before or
+/// after). Both nil when the lead is not on the inbox's page (it no longer matches, or the
+/// list moved).
+struct LeadNeighbours {
+    var previousURL: String?
+    var nextURL: String?
+
+    init(_ transaction: Transaction, leadID: Int64, inbox: LeadFilter, organizationID: Int64) throws {
+        let conditions = try transaction.leadConditions(inbox, organizationID: organizationID)
+        let size = LeadsController.pageSize
+        let (rows, more) = try transaction.leadRows(conditions, filter: inbox, pageSize: size)
+        guard let index = rows.firstIndex(where: { $0.id == leadID }) else { return }
+        if index > 0 {
+            previousURL = LeadController.pageURL(rows[index - 1].id, inbox: inbox)
+        } else if inbox.page > 1 {
+            var before = inbox
+            before.page -= 1
+            previousURL = try transaction.leadRows(conditions, filter: before, pageSize: size).rows.last
+                .map { LeadController.pageURL($0.id, inbox: before) }
+        }
+        if index < rows.count - 1 {
+            nextURL = LeadController.pageURL(rows[index + 1].id, inbox: inbox)
+        } else if more {
+            var after = inbox
+            after.page += 1
+            nextURL = try transaction.leadRows(conditions, filter: after, pageSize: size).rows.first
+                .map { LeadController.pageURL($0.id, inbox: after) }
+        }
     }
 }
 
@@ -47,7 +84,8 @@ struct LeadPageModel {
             "lead": [
                 "id": .string(String(lead.id)), "title": .string(lead.title), "email": .string(lead.email ?? ""),
                 "name": .string(lead.name), "status": .string(lead.status.rawValue), "statusLabel": .string(lead.status.label),
-                "source": .string(lead.source), "score": .int(lead.score), "created": .string(SettingsTabs.date(lead.createdAt)),
+                "source": .string(LeadFacts.source(lead.source)), "score": .string(LeadFacts.score(lead.score)),
+                "created": .string(SettingsTabs.date(lead.createdAt)),
                 "owner": lead.ownerEmail.map { .string($0) } ?? .null,
                 "campaignName": data.campaignName.map { .string($0) } ?? .null,
                 "campaignURL": lead.campaignID.map { .string("/app/campaigns/\($0)") } ?? .null,
@@ -56,8 +94,9 @@ struct LeadPageModel {
             "answers": .list(answers),
             "hasAnswers": .bool(!answers.isEmpty),
             "canUpdate": .bool(canUpdate),
-            "statusActions": canUpdate ? .list(lead.status.allowedTargets.map { target in
-                ["value": .string(target.rawValue), "label": .string(target.actionLabel(from: lead.status)), "danger": .bool(target == .disqualified)]
+            "statusOptions": canUpdate ? .list(lead.status.allowedTargets.map { target in
+                let kind = target.isFinal ? " (final)" : target < lead.status ? " (back)" : ""
+                return ["value": .string(target.rawValue), "label": .string(target.label + kind)]
             }) : .null,
             "statusFinal": .bool(lead.status.isFinal),
             "statusError": errors.status.map { .string($0) } ?? .null,
@@ -69,6 +108,12 @@ struct LeadPageModel {
                 "required": true, "help": "Only members of this organization see notes.",
                 "error": errors.note.map { .string($0) } ?? .null, "placeholder": .null, "autocomplete": .null,
             ] : .null,
+            "inbox": [
+                "back": .string(data.inbox.queryString(page: data.inbox.page)),
+                "url": .string(data.inbox.url(page: data.inbox.page)),
+                "previousURL": .optional(data.neighbours.previousURL),
+                "nextURL": .optional(data.neighbours.nextURL),
+            ],
             "timeline": .list(data.timeline.map(Self.timelineValue)),
             "hasTimeline": .bool(!data.timeline.isEmpty),
         ]

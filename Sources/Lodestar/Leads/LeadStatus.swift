@@ -1,10 +1,10 @@
 /// Where a lead stands, and the one table of which changes are allowed.
 ///
-/// The pipeline runs `new -> contacted -> qualified -> converted`; any open lead (new,
-/// contacted or qualified) can be `disqualified`. Going back one step between open
-/// statuses (`contacted -> new`, `qualified -> contacted`) is allowed so a slip of the
-/// mouse can be undone. `converted` and `disqualified` are final: nothing leaves them,
-/// because the lead's outcome is what the reports count.
+/// The pipeline runs `new -> contacted -> qualified -> converted`. An open lead (new,
+/// contacted or qualified) may move to any other status in one step: ahead past a rung
+/// (a lead that calls back ready to buy goes from new to converted), back to an earlier
+/// open status (to undo a slip), or to `disqualified`. `converted` and `disqualified` are
+/// final: nothing leaves them, because the lead's outcome is what the reports count.
 enum LeadStatus: String, Sendable, CaseIterable, Comparable {
     case new, contacted, qualified, converted, disqualified
 
@@ -26,14 +26,13 @@ enum LeadStatus: String, Sendable, CaseIterable, Comparable {
 
     var isFinal: Bool { self == .converted || self == .disqualified }
 
-    /// The statuses a lead in this status may move to, forward steps first.
+    /// The statuses a lead in this status may move to: forward in pipeline order, then
+    /// disqualified, then back (nearest first).
     var allowedTargets: [LeadStatus] {
-        switch self {
-        case .new: [.contacted, .disqualified]
-        case .contacted: [.qualified, .disqualified, .new]
-        case .qualified: [.converted, .disqualified, .contacted]
-        case .converted, .disqualified: []
-        }
+        guard !isFinal else { return [] }
+        let forward = Self.allCases.filter { $0 > self && $0 != .disqualified }
+        let back = Self.allCases.filter { $0 < self }.reversed()
+        return forward + [.disqualified] + back
     }
 
     func canMove(to target: LeadStatus) -> Bool { allowedTargets.contains(target) }

@@ -19,9 +19,12 @@ extension LeadsController {
         let organizationID = auth.organizationID
         let userID = auth.user.id
         let day = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        let slug = try filter.campaignID.flatMap { id in
+            try self.database.tenant(organizationID: organizationID, userID: userID) { try $0.campaign(id: id, organizationID: organizationID)?.slug }
+        }
         let headers: HTTPHeaders = [
             "Content-Type": "text/csv; charset=utf-8",
-            "Content-Disposition": "attachment; filename=\"leads-\(day).csv\"",
+            "Content-Disposition": "attachment; filename=\"\(LeadExportColumns.fileName(campaignSlug: slug, day: day))\"",
             "Cache-Control": "no-store",
         ]
         // A HEAD request exports nothing, so it is neither counted nor audited.
@@ -96,6 +99,7 @@ extension LeadsController {
 
 /// The columns of a lead export: id, created_at, email, name, status, owner, campaign,
 /// then the answers. For one chosen campaign each field key of its form gets a column
+/// (`answer.<key>` when the key is one of those columns' names)
 /// (the latest version's keys in form order, then keys only older versions had) and an
 /// `other_answers` column holds any remaining keys as JSON; otherwise all answers go in
 /// one `answers` JSON column. A checkbox group's options are joined with ", ".
@@ -125,10 +129,21 @@ struct LeadExportColumns: Sendable {
         keyed = Set(keys)
     }
 
+    static let fixedColumns = ["id", "created_at", "email", "name", "status", "owner_email", "campaign"]
+
+    /// Every column name is distinct: an answer whose key is one of the lead's own columns
+    /// (a form's `name` or `email` field, say) is headed `answer.<key>` (field keys hold no
+    /// dots, so these never clash in turn).
     var header: [String] {
-        let fixed = ["id", "created_at", "email", "name", "status", "owner_email", "campaign"]
-        guard let answerKeys else { return fixed + ["answers"] }
-        return fixed + answerKeys + ["other_answers"]
+        guard let answerKeys else { return Self.fixedColumns + ["answers"] }
+        let taken = Set(Self.fixedColumns + ["other_answers"])
+        return Self.fixedColumns + answerKeys.map { taken.contains($0) ? "answer." + $0 : $0 } + ["other_answers"]
+    }
+
+    /// `leads-2026-12-08.csv`, or `leads-<campaign slug>-2026-12-08.csv` for one campaign
+    /// (slugs are lowercase letters, digits and hyphens: safe in a header).
+    static func fileName(campaignSlug: String?, day: String) -> String {
+        "leads-" + (campaignSlug.map { $0 + "-" } ?? "") + day + ".csv"
     }
 
     func campaignName(_ id: Int64) -> String {

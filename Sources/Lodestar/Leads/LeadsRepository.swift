@@ -117,6 +117,15 @@ extension Transaction {
         }
     }
 
+    /// How many of the listed leads of the organization have one of `statuses`.
+    func countLeads(ids: [Int64], inStatuses statuses: [LeadStatus], organizationID: Int64) throws -> Int {
+        Int(try query(
+            """
+            SELECT count(*) FROM leads
+            WHERE organization_id = \(organizationID) AND id = ANY(\(ids)) AND status = ANY(\(statuses.map(\.rawValue)))
+            """).single(Int64.self))
+    }
+
     /// Moves the listed leads of the organization to `target`, those whose status allows
     /// it (`LeadStatus.sources(of:)`), writing one `status` activity per lead changed.
     /// Ids of other organizations or unknown ids match nothing. Returns how many changed.

@@ -1,6 +1,6 @@
-extension Int {
+extension BinaryInteger {
     /// The number with commas between groups of three digits ("12,345"), the same on every
-    /// machine whatever its locale.
+    /// machine whatever its locale: how every page writes counts, totals and page numbers.
     var grouped: String {
         let digits = String(magnitude)
         var result = ""
