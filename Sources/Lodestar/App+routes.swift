@@ -60,6 +60,7 @@ extension App {
                 app.post("/settings/members/invitations/:id/withdraw", requires: .memberManage, controllers.members.withdrawInvitation)
                 app.get("/settings/whitelist", requires: .whitelistManage, controllers.whitelist.index)
                 app.post("/settings/whitelist", requires: .whitelistManage, controllers.whitelist.add)
+                app.get("/settings/whitelist/:id/remove", requires: .whitelistManage, controllers.whitelist.confirmRemoval)
                 app.post("/settings/whitelist/:id/remove", requires: .whitelistManage, controllers.whitelist.remove)
                 app.post("/settings/whitelist/:id/verify", requires: .whitelistManage, controllers.whitelist.verify)
                 app.get("/settings/audit", requires: .auditRead, controllers.audit.index)

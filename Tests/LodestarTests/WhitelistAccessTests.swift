@@ -80,7 +80,7 @@ import Web
         let id = try world.pool.query(
             "SELECT id FROM whitelist_entries WHERE pattern = \(member)::citext"
         ).single(Int64.self)
-        #expect(adminBrowser.post("/app/settings/whitelist/\(id)/remove", []).status == .seeOther)
+        #expect(adminBrowser.post("/app/settings/whitelist/\(id)/remove", [("confirm", "yes")]).status == .seeOther)
         let flashed = adminBrowser.get("/app/settings/whitelist").text
         #expect(flashed.contains("1 current member is no longer admitted and loses access to \(organization)"))
         #expect(try world.count("SELECT count(*) FROM audit_log WHERE action = 'whitelist.removed' AND entity_id = \(member) AND new_values->>'members_losing_access' = '1'") == 1)
@@ -108,7 +108,7 @@ import Web
         browser.signIn(admin, AccountsWorld.password)
         browser.get("/app/settings/whitelist")
         let id = try world.pool.query("SELECT id FROM whitelist_entries WHERE pattern = \(admin)::citext").single(Int64.self)
-        let refused = browser.post("/app/settings/whitelist/\(id)/remove", [])
+        let refused = browser.post("/app/settings/whitelist/\(id)/remove", [("confirm", "yes")])
         #expect(refused.status == .conflict)
         #expect(refused.text.contains("without an admin who can sign in"))
         #expect(try world.count("SELECT count(*) FROM whitelist_entries WHERE id = \(id)") == 1)
@@ -118,7 +118,7 @@ import Web
         let second = try world.member(of: organization, role: "admin")
         #expect(world.browser().signIn(second, AccountsWorld.password).status == .seeOther)
         browser.get("/app/settings/whitelist")
-        #expect(browser.post("/app/settings/whitelist/\(id)/remove", []).status == .seeOther)
+        #expect(browser.post("/app/settings/whitelist/\(id)/remove", [("confirm", "yes")]).status == .seeOther)
         #expect(browser.get("/app").headers["Location"] == "/login?withdrawn=1")
     }
 

@@ -61,7 +61,7 @@ import Web
 
         // Removing an entry is audited.
         let id = try world.pool.query("SELECT id FROM whitelist_entries WHERE pattern = \(domain)::citext").single(Int64.self)
-        #expect(browser.post("/app/settings/whitelist/\(id)/remove", []).status == .seeOther)
+        #expect(browser.post("/app/settings/whitelist/\(id)/remove", [("confirm", "yes")]).status == .seeOther)
         #expect(try world.count("SELECT count(*) FROM audit_log WHERE action = 'whitelist.removed' AND entity_id = \(domain)") == 1)
     }
 

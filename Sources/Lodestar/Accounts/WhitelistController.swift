@@ -44,9 +44,11 @@ struct WhitelistController: Sendable {
 
     /// Removes an entry. Members it admitted that no other entry admits lose access to
     /// this organization at their next request (`RequireSignIn`); the flash says how many.
-    /// Refused (409) when no admin would be admitted any more.
+    /// Refused (409) when no admin would be admitted any more. Without `confirm=yes` it only
+    /// leads to the confirmation page (`WhitelistController+Removal.swift`).
     func remove(_ request: HTTPRequest, _ auth: AuthenticatedContext) throws -> HTTPResponse {
         let id = try auth.request.parameters.int64("id")
+        guard ConfirmationPage.isConfirmed(try request.formData()) else { return try HTTPResponse.redirect(to: Self.removalURL(id)) }
         let (pattern, affected) = try accounts.database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
             try Self.removeEntry(id: id, auth: auth, in: transaction)
         }
