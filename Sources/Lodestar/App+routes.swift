@@ -102,6 +102,8 @@ extension App {
                 app.post("/leads/:id/status", requires: .leadUpdate, controllers.lead.changeStatus)
                 app.post("/leads/:id/owner", requires: .leadUpdate, controllers.lead.changeOwner)
                 app.post("/leads/:id/notes", requires: .leadUpdate, controllers.lead.addNote)
+                // Any other address under /app: a 404 after RequireSignIn, so the page keeps the navigation.
+                app.get("/*path", requires: nil) { _, _ in throw WebError.notFound() }
             }
         }
         return router
