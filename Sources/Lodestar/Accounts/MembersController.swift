@@ -158,8 +158,9 @@ struct MembersController: Sendable {
             "invite": [
                 "email": ["id": "invite-email", "name": "email", "label": "Email", "type": "email", "value": .string(email),
                           "required": true, "autocomplete": "off", "help": .null, "error": .null, "placeholder": "ann@example.com"],
+                // Not required: Viewer is preselected (a required select would need an empty first option).
                 "role": ["id": "invite-role", "name": "role", "label": "Role", "isSelect": true, "options": SettingsTabs.roleOptions(selected: role),
-                         "required": true, "help": .null, "error": .null, "value": .null, "autocomplete": .null],
+                         "required": false, "help": .null, "error": .null, "value": .null, "autocomplete": .null],
             ],
         ]
         return try pages.render("settings/members", page, context: auth.request, section: .settings, status: status)

@@ -114,8 +114,9 @@ struct WhitelistController: Sendable {
             "form": [
                 "pattern": ["id": "pattern", "name": "pattern", "label": "Email or @domain", "value": .string(pattern), "required": true,
                             "autocomplete": "off", "help": .null, "error": .null, "placeholder": "ann@example.com or @example.com"],
+                // Not required: Viewer is preselected (a required select would need an empty first option).
                 "role": ["id": "whitelist-role", "name": "role", "label": "Role", "isSelect": true, "options": SettingsTabs.roleOptions(selected: role),
-                         "required": true, "help": .null, "error": .null, "value": .null, "autocomplete": .null],
+                         "required": false, "help": .null, "error": .null, "value": .null, "autocomplete": .null],
             ],
         ]
         return try pages.render("settings/whitelist", page, context: auth.request, section: .settings, status: status)

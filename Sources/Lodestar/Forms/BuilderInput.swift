@@ -43,6 +43,8 @@ struct BuilderInput: MustacheContextConvertible, Sendable {
             object["isCheckbox"] = true
             object["checked"] = .bool(checked)
             object["value"] = "on"
+            // `autocomplete` is not allowed on a checkbox (HTML; the Nu checker reports it).
+            object["autocomplete"] = .null
         }
         return .object(object)
     }
