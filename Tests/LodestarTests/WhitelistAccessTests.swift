@@ -108,6 +108,10 @@ import Web
         browser.signIn(admin, AccountsWorld.password)
         browser.get("/app/settings/whitelist")
         let id = try world.pool.query("SELECT id FROM whitelist_entries WHERE pattern = \(admin)::citext").single(Int64.self)
+        // The confirmation page refuses at once, as the post does.
+        let asked = browser.get("/app/settings/whitelist/\(id)/remove")
+        #expect(asked.status == .conflict)
+        #expect(asked.text.contains("without an admin who can sign in"))
         let refused = browser.post("/app/settings/whitelist/\(id)/remove", [("confirm", "yes")])
         #expect(refused.status == .conflict)
         #expect(refused.text.contains("without an admin who can sign in"))

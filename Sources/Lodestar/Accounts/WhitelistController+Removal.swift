@@ -14,17 +14,20 @@ extension WhitelistController {
             try Self.removalPreview(id: id, organizationID: auth.organizationID, in: transaction)
         }
         let organization = auth.membership.organizationName
+        if losing.contains(where: \.isAdmin), try adminsAdmittedWithout(id, auth) == 0 {
+            throw Self.lastAdminRefusal(pattern, organization: organization)
+        }
         let who: String = switch losing.count {
         case 0: "No current member loses access: every member it admits is admitted by another entry too."
-        case 1: "1 current member loses access to \(organization) at their next request: \(losing[0])."
-        default: "\(losing.count) current members lose access to \(organization) at their next request: \(losing.joined(separator: ", "))."
+        case 1: "1 current member loses access to \(organization) at their next request: \(losing[0].email)."
+        default: "\(losing.count) current members lose access to \(organization) at their next request: \(losing.map(\.email).joined(separator: ", "))."
         }
         var consequences = [
             pattern.hasPrefix("@") ? "Nobody from \(pattern.dropFirst()) can be invited or join through this entry any more."
                 : "\(pattern) can no longer be invited or join through this entry.",
             who,
         ]
-        if losing.contains(where: { $0.lowercased() == auth.user.email.lowercased() }) { consequences.append("You are one of them.") }
+        if losing.contains(where: { $0.email.lowercased() == auth.user.email.lowercased() }) { consequences.append("You are one of them.") }
         let page = ConfirmationPage(
             question: "Remove \(pattern) from the whitelist?",
             consequences: consequences,
@@ -35,9 +38,24 @@ extension WhitelistController {
         return try pages.render("pages/confirm", page, context: auth.request, section: .settings)
     }
 
-    /// Entry `id`'s pattern (404 when there is none) and the emails of the members it alone
-    /// admits, who would lose access without it.
-    static func removalPreview(id: Int64, organizationID: Int64, in transaction: Transaction) throws -> (pattern: String, losing: [String]) {
+    /// How many admins some entry other than `id` admits: none means removing `id` is refused.
+    private func adminsAdmittedWithout(_ id: Int64, _ auth: AuthenticatedContext) throws -> Int {
+        try accounts.database.tenant(organizationID: auth.organizationID, userID: auth.user.id) { transaction in
+            Int(try transaction.query(
+                """
+                SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id
+                WHERE m.organization_id = \(auth.organizationID) AND m.role_key = 'admin' AND EXISTS (
+                    SELECT 1 FROM whitelist_entries w
+                    WHERE w.organization_id = m.organization_id AND w.id <> \(id)
+                      AND w.pattern IN (u.email, ('@' || split_part(u.email::text, '@', 2))::citext)
+                      AND \(Transaction.entryAdmits))
+                """).single(Int64.self))
+        }
+    }
+
+    /// Entry `id`'s pattern (404 when there is none) and the members it alone admits, who
+    /// would lose access without it.
+    static func removalPreview(id: Int64, organizationID: Int64, in transaction: Transaction) throws -> (pattern: String, losing: [(email: String, isAdmin: Bool)]) {
         guard let row = try transaction.query(
             """
             SELECT w.pattern::text, \(Transaction.entryAdmits) FROM whitelist_entries w
@@ -50,7 +68,7 @@ extension WhitelistController {
         guard admits else { return (pattern, []) }
         let losing = try transaction.query(
             """
-            SELECT u.email::text FROM memberships m JOIN users u ON u.id = m.user_id
+            SELECT u.email::text, m.role_key = 'admin' FROM memberships m JOIN users u ON u.id = m.user_id
             WHERE m.organization_id = \(organizationID)
               AND \(pattern)::citext IN (u.email, ('@' || split_part(u.email::text, '@', 2))::citext)
               AND NOT EXISTS (
@@ -60,7 +78,10 @@ extension WhitelistController {
                     AND \(Transaction.entryAdmits))
             ORDER BY u.email
             """
-        ).map { try $0.decode(String.self, at: 0) }
+        ).map { row in
+            let (email, isAdmin) = try row.decode(String.self, Bool.self)
+            return (email, isAdmin)
+        }
         return (pattern, losing)
     }
 }

@@ -70,8 +70,7 @@ struct WhitelistController: Sendable {
         }
         let (pattern, role, admitted) = try row.decode(String.self, String.self, Bool.self)
         guard try transaction.admittedAdmins(organizationID: auth.organizationID) > 0 else {
-            throw WebError(.conflict, "Removing \(pattern) would leave \(auth.membership.organizationName) without an admin "
-                + "who can sign in, you included. Whitelist another admin's email first.")
+            throw lastAdminRefusal(pattern, organization: auth.membership.organizationName)
         }
         // An unproved domain admitted nobody, so nobody loses anything.
         let affected = admitted ? try transaction.membersLosingAccess(organizationID: auth.organizationID, removedPattern: pattern) : 0
@@ -80,6 +79,12 @@ struct WhitelistController: Sendable {
             old: ["pattern": pattern, "role": role], new: ["members_losing_access": String(affected)]
         ))
         return (pattern, affected)
+    }
+
+    /// The 409 for removing the entry that admits the last admin who can sign in.
+    static func lastAdminRefusal(_ pattern: String, organization: String) -> WebError {
+        WebError(.conflict, "Removing \(pattern) would leave \(organization) without an admin "
+            + "who can sign in, you included. Whitelist another admin's email first.")
     }
 
     /// What removing an entry did to the members, for the flash message.
