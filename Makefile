@@ -81,37 +81,28 @@ PATTERN_FUZZ_BIN := .fuzz/pattern-fuzz
 
 fuzz: fuzz-http fuzz-mustache fuzz-dns fuzz-pattern
 
+# $(call fuzz_run,MODULE,SOURCES,FUZZ_FILE,BINARY,CORPUS,DICTIONARY,ARTIFACT_PREFIX,MAX_LEN):
+# builds the fuzz binary, seeds CORPUS from Tests/Fuzz/ (the same folder name) and fuzzes.
+define fuzz_run
+	mkdir -p $(5)
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name $(1) -use-ld=lld \
+		$(2) $(3) -o $(4)
+	cp Tests/Fuzz/$(notdir $(5))/* $(5)/
+	nice $(4) -max_total_time=$(FUZZ_SECONDS) -max_len=$(8) -timeout=10 -rss_limit_mb=2048 \
+		-dict=$(6) -print_final_stats=1 -artifact_prefix=$(7) $(5)
+endef
+
 fuzz-http:
-	mkdir -p .fuzz/corpus
-	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name HTTPFuzz -use-ld=lld \
-		Sources/HTTP/*.swift Tests/Fuzz/HTTPParserFuzz.swift -o $(FUZZ_BIN)
-	cp Tests/Fuzz/corpus/* .fuzz/corpus/
-	nice $(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-		-dict=Tests/Fuzz/http.dict -print_final_stats=1 -artifact_prefix=.fuzz/ .fuzz/corpus
+	$(call fuzz_run,HTTPFuzz,Sources/HTTP/*.swift,Tests/Fuzz/HTTPParserFuzz.swift,$(FUZZ_BIN),.fuzz/corpus,Tests/Fuzz/http.dict,.fuzz/,4096)
 
 fuzz-mustache:
-	mkdir -p .fuzz/mustache-corpus
-	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name MustacheFuzz -use-ld=lld \
-		Sources/Mustache/*.swift Tests/Fuzz/MustacheFuzz.swift -o $(MUSTACHE_FUZZ_BIN)
-	cp Tests/Fuzz/mustache-corpus/* .fuzz/mustache-corpus/
-	nice $(MUSTACHE_FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-		-dict=Tests/Fuzz/mustache.dict -print_final_stats=1 -artifact_prefix=.fuzz/mustache- .fuzz/mustache-corpus
+	$(call fuzz_run,MustacheFuzz,Sources/Mustache/*.swift,Tests/Fuzz/MustacheFuzz.swift,$(MUSTACHE_FUZZ_BIN),.fuzz/mustache-corpus,Tests/Fuzz/mustache.dict,.fuzz/mustache-,4096)
 
 fuzz-dns:
-	mkdir -p .fuzz/dns-corpus
-	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name DNSFuzz -use-ld=lld \
-		Sources/DNS/*.swift Tests/Fuzz/DNSMessageFuzz.swift -o $(DNS_FUZZ_BIN)
-	cp Tests/Fuzz/dns-corpus/* .fuzz/dns-corpus/
-	nice $(DNS_FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-		-dict=Tests/Fuzz/dns.dict -print_final_stats=1 -artifact_prefix=.fuzz/dns- .fuzz/dns-corpus
+	$(call fuzz_run,DNSFuzz,Sources/DNS/*.swift,Tests/Fuzz/DNSMessageFuzz.swift,$(DNS_FUZZ_BIN),.fuzz/dns-corpus,Tests/Fuzz/dns.dict,.fuzz/dns-,4096)
 
 fuzz-pattern:
-	mkdir -p .fuzz/pattern-corpus
-	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name PatternFuzz -use-ld=lld \
-		Sources/PatternMatching/*.swift Tests/Fuzz/PatternFuzz.swift -o $(PATTERN_FUZZ_BIN)
-	cp Tests/Fuzz/pattern-corpus/* .fuzz/pattern-corpus/
-	nice $(PATTERN_FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=1024 -timeout=10 -rss_limit_mb=2048 \
-		-dict=Tests/Fuzz/pattern.dict -print_final_stats=1 -artifact_prefix=.fuzz/pattern- .fuzz/pattern-corpus
+	$(call fuzz_run,PatternFuzz,Sources/PatternMatching/*.swift,Tests/Fuzz/PatternFuzz.swift,$(PATTERN_FUZZ_BIN),.fuzz/pattern-corpus,Tests/Fuzz/pattern.dict,.fuzz/pattern-,1024)
 
 clean:
 	rm -rf .build .fuzz
